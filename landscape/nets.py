@@ -230,18 +230,22 @@ class Problem:
         """E(theta), a 0-dim float64 tensor."""
         return self._loss(self.point(theta))
 
-    def loss_batch(self, thetas) -> torch.Tensor:
-        """E at each row of ``thetas`` (shape (B, P)), one ``vmap`` call."""
+    def loss_batch(self, thetas, *, chunk_size: int | None = None) -> torch.Tensor:
+        """E at each row of ``thetas`` (shape (B, P)), one ``vmap`` call.
+
+        ``chunk_size`` bounds memory: at most that many points are evaluated at once.
+        """
         thetas = as_tensor(thetas, name="thetas")
         if thetas.ndim != 2 or thetas.shape[1] != self.n_params:
             raise ValueError(f"thetas: expected shape (B, {self.n_params}), got {tuple(thetas.shape)}")
-        return vmap(self._loss)(thetas)
+        return vmap(self._loss, chunk_size=chunk_size)(thetas)
 
-    def loss_along(self, theta, directions, steps) -> torch.Tensor:
+    def loss_along(self, theta, directions, steps, *, chunk_size: int | None = None) -> torch.Tensor:
         """E(theta + s d) for every direction d (rows of ``directions``) and step s.
 
-        Returns (n_directions, n_steps). Vectorized over both axes with nested vmap so
-        no (directions x steps x parameters) array is ever materialized by Python code.
+        Returns (n_directions, n_steps). Vectorized over both axes with nested vmap;
+        ``chunk_size`` limits how many directions are in flight at once, so peak memory
+        is O(chunk_size x steps x (parameters + activations)) rather than O(directions x ...).
         """
         theta = self.point(theta)
         directions = as_tensor(directions, name="directions")
@@ -252,7 +256,7 @@ class Problem:
         def along(d):
             return vmap(lambda s: self._loss(theta + s * d))(steps)
 
-        return vmap(along)(directions)
+        return vmap(along, chunk_size=chunk_size)(directions)
 
     def gradient(self, theta) -> torch.Tensor:
         return grad(self._loss)(self.point(theta))
