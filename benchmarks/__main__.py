@@ -1,10 +1,10 @@
 """``python -m benchmarks``: run every case (each in a fresh subprocess) and write JSON + a figure.
 
-Output shape (``reports/benchmarks.json``; the HTML report reads it):
-``{"machine": {...}, "cases": [{"name", "description", "baseline_s", "batched_s",
-"ratio", "peak_mb", "max_abs_diff", "figure"}]}``; ``figure`` paths are relative to the
-JSON file's directory. ``--suite`` also times ``pytest claims reproductions`` serially
-and with ``-n 2``.
+Output shape (``reports/benchmarks.json``; read by ``landscape.report.model.load_benchmarks``):
+``{"generated", "machine": {...}, "benchmarks": [{"name", "description", "baseline_s",
+"batched_s", "ratio", "peak_mb", "max_abs_diff", "figure"}]}``; ``figure`` paths are
+relative to the JSON file's directory. ``--suite`` adds one entry timing
+``pytest claims reproductions`` serially (baseline) and with ``-n 2`` (batched column).
 """
 
 from __future__ import annotations
@@ -36,14 +36,16 @@ def _run_case_in_subprocess(name: str, repeats: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _suite_times() -> list[dict]:
-    rows = []
-    for label, extra in (("serial", []), ("-n 2", ["-n", "2"])):
+def _suite_entry() -> dict:
+    seconds = []
+    for extra in ([], ["-n", "2"]):
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pytest", "claims", "reproductions", "-q", "--no-report", *extra],
                        check=False, capture_output=True)
-        rows.append({"name": f"suite {label}", "seconds": time.perf_counter() - t0})
-    return rows
+        seconds.append(time.perf_counter() - t0)
+    return {"name": "suite", "description": "pytest claims reproductions: serial (baseline) vs -n 2 (batched column)",
+            "baseline_s": seconds[0], "batched_s": seconds[1], "ratio": seconds[0] / seconds[1],
+            "peak_mb": None, "figure": None}
 
 
 def _figure(cases: list[dict], path: Path) -> None:
@@ -82,18 +84,19 @@ def main(argv=None) -> int:
         cases.append(r)
         print(f"{name:18s} loop {r['baseline_s']:8.3f} s  batched {r['batched_s']:8.4f} s  "
               f"x{r['ratio']:7.1f}  peak {r['peak_mb']:6.0f} MB  max|diff| {r['max_abs_diff']:.1e}")
-    fig_rel = "benchmarks/speedups.png"
-    (out.parent / "benchmarks").mkdir(exist_ok=True)
+    fig_rel = "figures/bench-speedups.png"
+    (out.parent / "figures").mkdir(exist_ok=True)
     _figure(cases, out.parent / fig_rel)
     for c in cases:
         c["figure"] = fig_rel
+    if args.suite:
+        cases.append(_suite_entry())
     data = {
+        "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "cpus": os.cpu_count(), "threads_per_case": 1},
-        "cases": cases,
+        "benchmarks": cases,
     }
-    if args.suite:
-        data["suite"] = _suite_times()
     # Atomic: a reader never sees a half-written file.
     with tempfile.NamedTemporaryFile("w", dir=out.parent, delete=False, suffix=".tmp") as fh:
         json.dump(data, fh, indent=1)
