@@ -541,6 +541,7 @@ class LandscapePlugin:
 
         grouped: dict[str, list[dict]] = {}
         repros: list[ReproductionResult] = []
+        repro_errata: list[tuple[str, dict]] = []
         for nodeid in self._order:
             st = self._items[nodeid]
             outcome, message = self._outcome(st["phases"])
@@ -553,6 +554,8 @@ class LandscapePlugin:
                 )
                 continue
             rec = dict(st["repro"] or {})
+            for e in rec.pop("errata", None) or []:
+                repro_errata.append((static["id"], e))
             if rec:
                 r_outcome = rec.pop("outcome", "error")
                 if outcome == "failed" and r_outcome != "differs":
@@ -617,6 +620,13 @@ class LandscapePlugin:
                                       corrected_claim=e["corrected_claim"], outcome=c.outcome,
                                       corrected_outcome=corrected.outcome if corrected else None,
                                       falsifying_example=c.falsifying_example))
+        outcome_of = {r.id: r.outcome for r in repros}
+        for rid, e in repro_errata:
+            # A reproduction's erratum corrects a printed formula or number; its corrected
+            # statement is text checked by the same reproduction, not another claim id.
+            errata.append(Erratum(claim=rid, printed=e["printed"], counterexample=e["counterexample"],
+                                  corrected_claim=e["corrected"], outcome=outcome_of.get(rid, ""),
+                                  corrected_outcome=outcome_of.get(rid)))
 
         from hypothesis import settings as _hsettings  # the controller loaded the chosen profile
 

@@ -84,6 +84,7 @@ class Reproduction:
         self.quantities: list[Quantity] = []
         self.figures: list[str] = []
         self.data_files: list[str] = []
+        self.errata: list[dict[str, str]] = []
         self.statement = ""
 
     # -- numbers ---------------------------------------------------------------------------
@@ -111,6 +112,19 @@ class Reproduction:
         q = Quantity(self._unique(name), None, _real(value, "value"), None, None, note)
         self.quantities.append(q)
         return q
+
+    def erratum(self, printed: str, counterexample: str, corrected: str) -> None:
+        """Record that a printed formula or number of this item is wrong.
+
+        ``printed`` quotes what the paper prints, ``counterexample`` the computation that
+        refutes it, ``corrected`` the corrected statement (and whether it holds). The entry
+        goes into the report's errata; it does not change the outcome, which is decided by
+        the comparisons alone.
+        """
+        for arg, value in (("printed", printed), ("counterexample", counterexample), ("corrected", corrected)):
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{arg}: an erratum of {self.id} needs a non-empty {arg} text")
+        self.errata.append({"printed": printed, "counterexample": counterexample, "corrected": corrected})
 
     def _unique(self, name: str) -> str:
         if not isinstance(name, str) or not name:
@@ -188,6 +202,7 @@ class Reproduction:
             "title": self.title, "statement": self.statement, "outcome": self.outcome,
             "quantities": [q.to_dict() for q in self.quantities],
             "figures": list(self.figures), "data": list(self.data_files),
+            "errata": list(self.errata),
         })
 
     def summary(self) -> str:

@@ -75,6 +75,7 @@ def ex_2(rep):
     fig.add_subplot().plot([0, 1], [1, 0])
     rep.figure(fig)
     rep.data("points", {"x": [1.0, 2.0]})
+    rep.erratum(printed="(71c) printed", counterexample="sympy says otherwise", corrected="(71c) with x^2 holds")
 
 @reproduction("li2022benefit/tab-1", title="Table 1")
 def tab_1(rep):
@@ -386,7 +387,11 @@ def test_reproductions_report_quantities_figures_and_data(project, fresh_registr
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*numbers differ from the paper:*", "*entry: paper=1.0 ours=1.5 tol=0.1*"])
     data = _results(project)
-    assert data["claims"] == [] and data["errata"] == []
+    assert data["claims"] == []
+    assert data["errata"] == [{
+        "claim": "li2022benefit/ex-2", "printed": "(71c) printed", "counterexample": "sympy says otherwise",
+        "corrected_claim": "(71c) with x^2 holds", "outcome": "reproduced", "corrected_outcome": "reproduced",
+        "falsifying_example": None}]
     reps = {r["id"]: r for r in data["reproductions"]}
     ex2, tab1 = reps["li2022benefit/ex-2"], reps["li2022benefit/tab-1"]
     assert ex2["outcome"] == "reproduced" and ex2["title"] == "Example 2"
@@ -405,6 +410,7 @@ def test_reproductions_report_quantities_figures_and_data(project, fresh_registr
     assert tab1["outcome"] == "differs" and tab1["test_outcome"] == "failed"
     html = (reports / "index.html").read_text()
     assert "data:image/png;base64," in html and "y[1]" in html
+    assert "(71c) with x^2 holds" in html and "corrected statement checked by the same reproduction" in html
     assert data["run"]["partial"] is False
 
 

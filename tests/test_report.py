@@ -255,6 +255,11 @@ def test_bad_reproduction_arguments_raise(tmp_path):
         rep.data("d", {})
     with pytest.raises(ValueError, match="must be lower-case"):
         Reproduction("li2022benefit/ex-2", "t", tmp_path).data("Bad Name", {})
+    with pytest.raises(ValueError, match="counterexample: an erratum of li2022benefit/ex-2 needs"):
+        rep.erratum(printed="(71c)", counterexample=" ", corrected="fixed")
+    assert rep.errata == []
+    rep.erratum(printed="(71c)", counterexample="sympy", corrected="fixed")
+    assert rep.to_dict()["errata"] == [{"printed": "(71c)", "counterexample": "sympy", "corrected": "fixed"}]
 
 
 def test_figures_and_data_files(tmp_path):
