@@ -30,9 +30,8 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple, Sequence
 
 import torch
-from torch.func import grad, hessian, jvp, vmap
-
 from ._tensors import DTYPE, as_tensor
+from .differentiable import Differentiable
 
 __all__ = ["Layer", "Network", "Problem", "one_hidden_layer"]
 
@@ -176,12 +175,14 @@ def _squared(Y: torch.Tensor, Yhat: torch.Tensor) -> torch.Tensor:
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Differentiable):
     """A training problem ``E(theta) = l(Y, f_theta(X))``.
 
     ``X`` is (d_0, N) and ``Y`` is (d_out, N), samples as columns. ``loss`` is any
     callable ``(Y, Yhat) -> scalar tensor``; the default is li2022benefit's
     ``||Y - Yhat||_F^2`` (no 1/2). :mod:`landscape.losses` has the papers' others.
+    Evaluation and derivatives (``loss``, ``loss_batch``, ``loss_along``, ``gradient``,
+    ``hessian``, ``hvp``, ``hvp_batch``) come from :class:`landscape.differentiable.Differentiable`.
     """
 
     network: Network
@@ -213,70 +214,14 @@ class Problem:
     def n_params(self) -> int:
         return self.network.n_params
 
-    def point(self, theta) -> torch.Tensor:
-        """``theta`` as a validated float64 parameter vector."""
-        t = as_tensor(theta, name="theta").reshape(-1)
-        if t.shape != (self.n_params,):
-            raise ValueError(f"theta: expected {self.n_params} parameters for {self.network.describe()}, got {t.numel()}")
-        return t
+    def describe(self) -> str:
+        return f"{self.network.describe()} on N = {self.n_samples}"
 
     def output(self, theta) -> torch.Tensor:
         return self.network.forward(self.point(theta), self.X)
 
     def _loss(self, theta: torch.Tensor) -> torch.Tensor:
         return self.loss_fn(self.Y, self.network.forward(theta, self.X))
-
-    def loss(self, theta) -> torch.Tensor:
-        """E(theta), a 0-dim float64 tensor."""
-        return self._loss(self.point(theta))
-
-    def loss_batch(self, thetas, *, chunk_size: int | None = None) -> torch.Tensor:
-        """E at each row of ``thetas`` (shape (B, P)), one ``vmap`` call.
-
-        ``chunk_size`` bounds memory: at most that many points are evaluated at once.
-        """
-        thetas = as_tensor(thetas, name="thetas")
-        if thetas.ndim != 2 or thetas.shape[1] != self.n_params:
-            raise ValueError(f"thetas: expected shape (B, {self.n_params}), got {tuple(thetas.shape)}")
-        return vmap(self._loss, chunk_size=chunk_size)(thetas)
-
-    def loss_along(self, theta, directions, steps, *, chunk_size: int | None = None) -> torch.Tensor:
-        """E(theta + s d) for every direction d (rows of ``directions``) and step s.
-
-        Returns (n_directions, n_steps). Vectorized over both axes with nested vmap;
-        ``chunk_size`` limits how many directions are in flight at once, so peak memory
-        is O(chunk_size x steps x (parameters + activations)) rather than O(directions x ...).
-        """
-        theta = self.point(theta)
-        directions = as_tensor(directions, name="directions")
-        steps = as_tensor(steps, name="steps").reshape(-1)
-        if directions.ndim != 2 or directions.shape[1] != self.n_params:
-            raise ValueError(f"directions: expected shape (D, {self.n_params}), got {tuple(directions.shape)}")
-
-        def along(d):
-            return vmap(lambda s: self._loss(theta + s * d))(steps)
-
-        return vmap(along, chunk_size=chunk_size)(directions)
-
-    def gradient(self, theta) -> torch.Tensor:
-        return grad(self._loss)(self.point(theta))
-
-    def hessian(self, theta) -> torch.Tensor:
-        """The exact (P, P) Hessian from ``torch.func.hessian``."""
-        return hessian(self._loss)(self.point(theta))
-
-    def hvp(self, theta, v) -> torch.Tensor:
-        """Hessian-vector product H(theta) v by forward-over-reverse differentiation."""
-        theta = self.point(theta)
-        v = as_tensor(v, name="v").reshape(-1)
-        return jvp(grad(self._loss), (theta,), (v,))[1]
-
-    def hvp_batch(self, theta, V) -> torch.Tensor:
-        """H(theta) v for every row v of ``V`` (shape (K, P)), one ``vmap`` call."""
-        theta = self.point(theta)
-        V = as_tensor(V, name="V")
-        g = grad(self._loss)
-        return vmap(lambda v: jvp(g, (theta,), (v,))[1])(V)
 
 
 def one_hidden_layer(activation, m: int, *, d_in: int = 1, d_out: int = 1, bias: bool = False) -> Network:

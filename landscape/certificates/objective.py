@@ -18,15 +18,13 @@ from __future__ import annotations
 from typing import Callable
 
 import torch
-from torch.func import grad, hessian, jvp, vmap
-
-from .._tensors import as_tensor
+from ..differentiable import Differentiable
 from ._rounding import RoundingModel, _mixed_model, _twin_model
 
 __all__ = ["Objective"]
 
 
-class Objective:
+class Objective(Differentiable):
     """Wrap ``f: (P,) tensor -> scalar tensor`` (torch.func-traceable, float64).
 
     ``magnitude`` is the |terms| twin of f (same expression with absolute coefficients,
@@ -54,51 +52,14 @@ class Objective:
     def __repr__(self) -> str:
         return f"Objective({self.name!r}, n_params={self.n_params})"
 
-    def point(self, theta) -> torch.Tensor:
-        t = as_tensor(theta, name="theta").reshape(-1)
-        if t.shape != (self.n_params,):
-            raise ValueError(f"theta: expected {self.n_params} parameters for {self.name}, got {t.numel()}")
-        return t
+    def describe(self) -> str:
+        return self.name
 
     def _loss(self, theta: torch.Tensor) -> torch.Tensor:
         out = self.f(theta)
         if not isinstance(out, torch.Tensor) or out.numel() != 1:
             raise ValueError(f"f: {self.name} must return a scalar tensor, got {type(out).__name__} {getattr(out, 'shape', '')}")
         return out.reshape(())
-
-    def loss(self, theta) -> torch.Tensor:
-        return self._loss(self.point(theta))
-
-    def loss_batch(self, thetas) -> torch.Tensor:
-        thetas = as_tensor(thetas, name="thetas")
-        if thetas.ndim != 2 or thetas.shape[1] != self.n_params:
-            raise ValueError(f"thetas: expected shape (B, {self.n_params}), got {tuple(thetas.shape)}")
-        return vmap(self._loss)(thetas)
-
-    def loss_along(self, theta, directions, steps) -> torch.Tensor:
-        theta = self.point(theta)
-        directions = as_tensor(directions, name="directions")
-        steps = as_tensor(steps, name="steps").reshape(-1)
-        if directions.ndim != 2 or directions.shape[1] != self.n_params:
-            raise ValueError(f"directions: expected shape (D, {self.n_params}), got {tuple(directions.shape)}")
-        return vmap(lambda d: vmap(lambda s: self._loss(theta + s * d))(steps))(directions)
-
-    def gradient(self, theta) -> torch.Tensor:
-        return grad(self._loss)(self.point(theta))
-
-    def hessian(self, theta) -> torch.Tensor:
-        return hessian(self._loss)(self.point(theta))
-
-    def hvp(self, theta, v) -> torch.Tensor:
-        theta = self.point(theta)
-        v = as_tensor(v, name="v").reshape(-1)
-        return jvp(grad(self._loss), (theta,), (v,))[1]
-
-    def hvp_batch(self, theta, V) -> torch.Tensor:
-        theta = self.point(theta)
-        V = as_tensor(V, name="V")
-        g = grad(self._loss)
-        return vmap(lambda v: jvp(g, (theta,), (v,))[1])(V)
 
     def rounding_model(self) -> RoundingModel:
         if self.magnitude is None:
