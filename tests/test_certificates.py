@@ -588,3 +588,16 @@ def test_certificate_numbers_are_strict_json():
     for cert in (strict_local_minimum(SADDLE, ORIGIN), local_minimum_probe(BOWL, ORIGIN, minimize=False),
                  saddle(SADDLE, ORIGIN), critical_point(BOWL, [1.0, 1.0])):
         json.dumps(cert.to_dict(), allow_nan=False)
+
+
+def test_probe_survives_huge_losses_without_overflow():
+    # Regression: li2022benefit Thm 7 instances reach E ~ 5e18; SLSQP then ended far outside the
+    # unit ball and ||z|| overflowed (a RuntimeWarning, an error under this suite's config).
+    from landscape.activations import get, shifted
+    from landscape.constructions.li2022benefit import thm7_instance
+
+    inst = thm7_instance(shifted(get("relu"), -1.0),
+                         x=[281.359375, 40.296875, 3.046875, 3.0, 0.046875, 0.03125, 0.015625], m=3)
+    rho = min(inst.numbers["rho_w"], inst.numbers["rho_v"])
+    cert = local_minimum_probe(inst.problem, inst.point, radii=(1e-1 * rho, 0.9 * rho), n_directions=32)
+    assert cert.holds and cert.numbers["loss"] > 1e18, cert.summary()

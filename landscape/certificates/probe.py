@@ -65,10 +65,14 @@ def _ball_minimize(obj, theta, r, starts, E0: float, scale: float):
             res = scipy_minimize(fun, z0, jac=jac, constraints=[cons], method="SLSQP",
                                  options={"maxiter": 100, "ftol": 1e-12})
         z = np.asarray(res.x, dtype=np.float64)
-        nz = np.linalg.norm(z)
         if not np.all(np.isfinite(z)):
             continue
-        ends.append(z / nz if nz > 1.0 else z)  # project back into the ball
+        # SLSQP may end far outside the ball when E is huge (E ~ 1e18 in li2022benefit Thm 7
+        # instances); normalise through the largest entry so ||z|| cannot overflow.
+        big = max(1.0, float(np.abs(z).max()))
+        u = z / big
+        nu = float(np.linalg.norm(u))
+        ends.append(u / nu if nu * big > 1.0 else z)  # project back into the ball
     return np.array(ends).reshape(-1, th.size)
 
 
