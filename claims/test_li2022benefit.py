@@ -360,29 +360,20 @@ def test_thm_6_single_neuron_has_suboptimal_basin(act, x):
 
 
 # --------------------------------------------------------------------------- Theorem 7
-@pytest.mark.claim("li2022benefit/thm-7", evidence="sampled")
-@given(act=sts.activations(requires=("pl_flat_at_0",)), seed=sts.seeds(), data=st.data())
-@example(act=A.piecewise_linear((1.0,), (0.0, 1.0)), seed=0, data=None).via("sigma = max(t - 1, 0), x = (1.4, ..., 1.0)")
-def test_thm_7_piecewise_linear_narrow_networks_have_suboptimal_basins(act, seed, data):
-    """Theorem 7 (li2022benefit).
+# sigma == 0 is piecewise linear (one piece) with sigma(0) = sigma'(0) = 0: Theorem 7's H2
+# as printed admits it, and then E(v, w) = ||y||^2 for every (v, w): no basin for any y.
+ZERO_ACTIVATION = A.piecewise_linear((), (0.0,), 0.0)
 
-    H1: one hidden layer, N >= 3.  H2: sigma piecewise linear with sigma(0) = sigma'(0) = 0.
-    H3: 2m + 1 <= N.
-    Conclusion: for a positive measure of input data x in R^N there exists y in R^N such
-    that the empirical loss has a sub-optimal basin.
 
-    Checked: the proof's construction (47)-(70) for drawn sigma (all four sign cases of
-    t_0 and a), m with 2m + 1 <= N, and x from Step 1's open set (x_1 > ... > x_N,
-    x_1/x_N < (t_0 + delta)/t_0, plus x_N > 0, which (50) needs but Step 1 does not print:
-    erratum of the proof, see tests/test_constructions_li2022benefit.py). The point is
-    non-smooth (w_i x_{2i+1} = t_0), so local minimality is checked by the proof's case
-    analysis (i)-(vi) ((54)-(65)) on drawn perturbations in Step 2's neighbourhood and by
-    a ball probe inside it (sampled), and sub-optimality by the witness (66)-(70) with M
-    above the root of (67) (witness). Positive measure: the Step-1 set is open (drawn
-    over). Not checked: minimality at every point of the neighbourhood (sampled only).
-    Negative controls: unsorted x raises; with the sign of M e_{2m+1} in (52) flipped, the
-    probe finds a lower point.
-    """
+def printed_thm7_activations():
+    """Everything Theorem 7's H2 admits: sigma == 0 and every non-zero piecewise-linear sigma
+    with sigma(0) = sigma'(0) = 0 (all four sign cases of t_0 and a). Shrinks to sigma == 0."""
+    return st.one_of(st.just(ZERO_ACTIVATION), sts.activations(requires=("pl_flat_at_0",)))
+
+
+def _check_thm7(act, seed, data):
+    """Theorem 7's conclusion for one drawn sigma (shared by the printed and corrected claims)."""
+    require(L.thm7_nonconstant_certificate(act), "a basin needs E to be non-constant")
     if data is None:
         m, x = 1, np.array([1.4, 1.3, 1.2, 1.1, 1.0])
     else:
@@ -412,6 +403,69 @@ def test_thm_7_piecewise_linear_narrow_networks_have_suboptimal_basins(act, seed
     Y_bad[0, 2 * m] += 2 * n["M"]  # y = yhat + M e_{2m+1}
     bad = Problem(inst.problem.network, inst.problem.X, Y_bad)
     require_not(local_minimum_probe(bad, inst.point, radii=(1e-3 * rho, 1e-1 * rho), n_directions=128, seed=seed))
+
+
+THM7_PRINTED = (
+    "Theorem 7: one hidden layer, N >= 3; sigma piecewise linear with sigma(0) = sigma'(0) = 0; "
+    "2m + 1 <= N => for a positive measure of input data x in R^N there exists y in R^N such that "
+    "the empirical loss has a sub-optimal basin."
+)
+THM7_COUNTEREXAMPLE = (
+    "sigma = 0 (piecewise linear with a single piece, sigma(0) = sigma'(0) = 0), any N >= 3 and m with "
+    "2m + 1 <= N: the network output v^T sigma(w x^T) is 0 for every (v, w), so E(v, w) = ||y||^2 is "
+    "constant for every x and y, and a constant function has no set-wise strict local minimum "
+    "(Definition 3), sub-optimal or not. The proof's first step ('let t_0 != 0 be a nearest "
+    "breakpoint') silently assumes a breakpoint exists."
+)
+
+
+@pytest.mark.claim("li2022benefit/thm-7", evidence="exact")
+@pytest.mark.xfail(strict=True, reason="refuted as printed by sigma = 0; corrected in li2022benefit/thm-7a")
+@pytest.mark.erratum(printed=THM7_PRINTED, counterexample=THM7_COUNTEREXAMPLE, corrected="li2022benefit/thm-7a")
+@given(act=printed_thm7_activations(), seed=sts.seeds(), data=st.data())
+@example(act=ZERO_ACTIVATION, seed=0, data=None).via("the shrunk counterexample: sigma = 0")
+def test_thm_7_as_printed(act, seed, data):
+    """Theorem 7 (li2022benefit), as printed.
+
+    H1: one hidden layer, N >= 3.  H2: sigma piecewise linear with sigma(0) = sigma'(0) = 0.
+    H3: 2m + 1 <= N.
+    Conclusion: for a positive measure of input data x in R^N there exists y in R^N such
+    that the empirical loss has a sub-optimal basin.
+
+    Strategy: every sigma H2 admits, sigma = 0 included (Hypothesis shrinks to it). Refuted
+    (strict expected failure): for sigma = 0 the loss is constant in (v, w) for every x and
+    y (exact: every exact piece of sigma is 0), so no basin exists. The corrected claim
+    li2022benefit/thm-7a adds "sigma is not identically zero" and is checked by the proof's
+    construction.
+    """
+    _check_thm7(act, seed, data)
+
+
+@pytest.mark.claim("li2022benefit/thm-7a", evidence="sampled")
+@given(act=sts.activations(requires=("pl_flat_at_0",)), seed=sts.seeds(), data=st.data())
+@example(act=A.piecewise_linear((1.0,), (0.0, 1.0)), seed=0, data=None).via("sigma = max(t - 1, 0), x = (1.4, ..., 1.0)")
+def test_thm_7a_piecewise_linear_narrow_networks_have_suboptimal_basins(act, seed, data):
+    """Theorem 7 (li2022benefit), corrected: sigma additionally not identically zero.
+
+    H1: one hidden layer, N >= 3.  H2: sigma piecewise linear with sigma(0) = sigma'(0) = 0
+    and sigma != 0 (equivalently, sigma has a breakpoint).  H3: 2m + 1 <= N.
+    Conclusion: for a positive measure of input data x in R^N there exists y in R^N such
+    that the empirical loss has a sub-optimal basin.
+
+    Checked: sigma != 0 exactly (its exact pieces); the proof's construction (47)-(70) for
+    drawn sigma (all four sign cases of t_0 and a), m with 2m + 1 <= N, and x from Step 1's
+    open set (x_1 > ... > x_N, x_1/x_N < (t_0 + delta)/t_0, plus x_N > 0, which (50) needs
+    but Step 1 does not print: erratum of the proof, see
+    tests/test_constructions_li2022benefit.py). The point is non-smooth (w_i x_{2i+1} = t_0),
+    so local minimality is checked by the proof's case analysis (i)-(vi) ((54)-(65)) on drawn
+    perturbations in Step 2's neighbourhood and by a ball probe inside it (sampled), and
+    sub-optimality by the witness (66)-(70) with M above the root of (67) (witness).
+    Positive measure: the Step-1 set is open (drawn over). Not checked: minimality at every
+    point of the neighbourhood (sampled only).
+    Negative controls: unsorted x raises; with the sign of M e_{2m+1} in (52) flipped, the
+    probe finds a lower point.
+    """
+    _check_thm7(act, seed, data)
 
 
 # --------------------------------------------------------------------------- Example 1

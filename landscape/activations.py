@@ -150,7 +150,7 @@ def _nested_grad(fn: Callable, order: int) -> Callable:
     return fn
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Activation:
     """An elementwise activation with declared properties.
 
@@ -180,6 +180,14 @@ class Activation:
 
     def __hash__(self) -> int:
         return hash((self.name, self.params))
+
+    def __repr__(self) -> str:
+        # The name is the constructor call (e.g. "shifted(relu, c=-1.0)"): enough to rebuild
+        # the activation, and short enough for a falsifying example to be read.
+        return f"Activation({self.name!r})"
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # Hypothesis' and IPython's pretty printer
+        printer.text(repr(self))
 
     @property
     def __name__(self) -> str:  # lets code that labels plain functions label activations too

@@ -377,3 +377,14 @@ def test_thm7_large_ratio_data_is_decided():
     inst = L.thm7_instance(act, x, 3)
     pts, _ = L.thm7_perturbations(inst, 16, seed=0)
     require(L.thm7_case_certificate(inst, pts))
+
+
+def test_thm7_nonconstant_certificate_rejects_the_zero_activation():
+    # sigma = 0 meets Theorem 7's printed H2 (piecewise linear, sigma(0) = sigma'(0) = 0) yet makes
+    # E constant; the exact check must tell it apart from a genuine flat-at-0 activation.
+    zero = A.piecewise_linear((), (0.0,), 0.0)
+    cert = L.thm7_nonconstant_certificate(zero)
+    assert not cert.holds and cert.evidence.value == "exact", cert.summary()
+    assert L.thm7_nonconstant_certificate(A.shifted(A.get("relu"), -1.0)).holds
+    with pytest.raises(ValueError, match="breakpoint"):
+        L.thm7_instance(zero, np.array([1.4, 1.3, 1.2]), 1)

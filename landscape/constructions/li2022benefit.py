@@ -64,6 +64,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+import sympy
 import torch
 
 from .._tensors import DTYPE, as_tensor
@@ -92,6 +93,7 @@ __all__ = [
     "Thm7Cases",
     "thm7_case_analysis",
     "thm7_case_certificate",
+    "thm7_nonconstant_certificate",
     "c2_hermite_activation",
     "Ex1Factorization",
     "ex1_factorization",
@@ -800,6 +802,32 @@ def thm7_geometry(activation, *, side: int | None = None) -> Thm7Geometry:
     max_slope = float(np.max(np.abs(_eval(activation, reps, 1))))
     return Thm7Geometry(t0=abs(t0), slope=abs(slope), delta=delta, sign_w=sw, sign_v=float(np.sign(slope)),
                         breakpoints=bps, max_slope=max_slope)
+
+
+def thm7_nonconstant_certificate(activation) -> Certificate:
+    """Exact: sigma is not identically zero, so E(v, w) is not constant in the parameters.
+
+    A set-wise strict local minimum (Definition 3) needs E(x) < E(y) for the points y
+    just outside the set, which a constant E never gives. Theorem 7's printed hypothesis
+    ("piecewise linear with sigma(0) = sigma'(0) = 0") admits sigma = 0, whose network
+    output is 0 for every (v, w): then E = ||y||^2 for every x and y and no basin exists.
+    Decided on the exact sympy pieces of sigma (every piece's expression is the zero
+    polynomial, or not).
+    """
+    activation = _check_activation(activation)
+    pieces = getattr(activation, "pieces", None)
+    if not pieces:
+        raise ValueError(f"activation: {activation.name} has no exact piecewise form to decide sigma = 0")
+    zero = all(sympy.simplify(expr) == 0 for _, _, expr in pieces)
+    return Certificate(
+        question="sigma is not identically zero (E is not constant in (v, w))",
+        holds=not zero,
+        evidence="exact",
+        explanation=("every exact piece of sigma is 0: the output is 0 for all (v, w), so E = ||y||^2 is constant "
+                     "and has no set-wise strict local minimum" if zero else
+                     "some exact piece of sigma is a nonzero polynomial"),
+        numbers={"n_pieces": len(pieces)},
+    )
 
 
 def _thm7_u(x: np.ndarray, g: Thm7Geometry) -> np.ndarray:
