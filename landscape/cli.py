@@ -171,7 +171,7 @@ def _claims(args, root: Path) -> int:
 
 def _reproduce(args, root: Path) -> int:
     from landscape.papers import parse_claim_id
-    from landscape.report.model import RESULTS_NAME, ReproductionResult, Results, load_results
+    from landscape.report.model import RESULTS_NAME, Erratum, ReproductionResult, Results, load_results
     from landscape.report.publish import publish
     from landscape.reproduction import run
 
@@ -195,12 +195,17 @@ def _reproduce(args, root: Path) -> int:
             return 2
         record = rep.to_dict()
         outcome = record.pop("outcome")
+        errata = record.pop("errata")
         entry = ReproductionResult(outcome=outcome, test_outcome="", nodeid="python -m landscape reproduce", **record)
         if (report_dir / RESULTS_NAME).exists():
             results = load_results(report_dir)
         else:
             results = Results(run={"started": now, "commit": None, "versions": {}, "profile": None, "partial": True})
         results.reproductions = [r for r in results.reproductions if r.id != entry.id] + [entry]
+        # This reproduction's errata replace the ones an earlier run recorded for it.
+        results.errata = [e for e in results.errata if e.claim != entry.id] + [
+            Erratum(claim=entry.id, printed=e["printed"], counterexample=e["counterexample"],
+                    corrected_claim=e["corrected"], outcome=outcome, corrected_outcome=outcome) for e in errata]
         results.reproductions.sort(key=lambda r: parse_claim_id(r.id).sort_key)
         results.run.setdefault("reproduced_separately", {})[entry.id] = now
         out = publish(results, staging, report_dir)

@@ -58,6 +58,7 @@ from landscape.papers import parse_claim_id
 ITEM_KEY = "landscape.item"  # static facts of a claim/reproduction test (from collection)
 RUN_KEY = "landscape.run"  # what a claim's call phase observed
 REPRO_KEY = "landscape.reproduction"  # a reproduction's record
+PROOF_KEY = "landscape.proof_erratum"  # a proof erratum demonstrated by a plain test
 STAGING_KEY = "landscape_staging"  # workerinput key of the staging directory
 MAX_CERTIFICATES = 8  # distinct certificate summaries kept per claim
 MAX_TEXT = 4000  # characters kept of messages and falsifying examples
@@ -68,6 +69,8 @@ MARKERS = (
     "reproduction(id): a reproduction of a printed example, figure, table or experiment",
     "erratum(printed, counterexample, corrected): on a strict-xfail claim whose printed statement "
     "the suite refutes; corrected is the id of the corrected claim",
+    "proof_erratum(claim, printed, counterexample, corrected): on a plain test that demonstrates a "
+    "gap in the printed proof of claim (the statement itself stands); listed in the errata when the test passes",
     "slow: long-running; deselect with -m 'not slow'",
 )
 
@@ -268,6 +271,7 @@ class LandscapePlugin:
         self._ids: dict[str, str] = {}  # claim/reproduction id -> the test that owns it
         self._items: dict[str, dict[str, Any]] = {}  # nodeid -> static, phases, run, repro
         self._order: list[str] = []
+        self._proof_errata: dict[str, dict[str, Any]] = {}  # nodeid -> erratum, demonstrated?
         self._deselected = 0
         self.written: Path | None = None
         self.skipped_reason: str | None = None
@@ -296,7 +300,12 @@ class LandscapePlugin:
         claims = list(item.iter_markers("claim"))
         repros = list(item.iter_markers("reproduction"))
         errata = list(item.iter_markers("erratum"))
+        proof_errata = list(item.iter_markers("proof_erratum"))
         where = item.nodeid
+        if proof_errata:
+            if claims or repros:
+                return [f"{where}: @proof_erratum goes on the plain test that demonstrates the gap, not on a claim"]
+            return self._check_proof_erratum(item, proof_errata)
         if not claims and not repros:
             return [f"{where}: @erratum without @claim"] if errata else []
         if claims and repros:
@@ -355,6 +364,28 @@ class LandscapePlugin:
             "xfail": item.get_closest_marker("xfail") is not None,
         }
         item.user_properties.append((ITEM_KEY, static))
+        return []
+
+    def _check_proof_erratum(self, item: pytest.Item, markers: list[pytest.Mark]) -> list[str]:
+        where = f"{item.nodeid}: @proof_erratum"
+        if len(markers) > 1:
+            return [f"{where}: {len(markers)} markers; one gap per test"]
+        names = ("claim", "printed", "counterexample", "corrected")
+        try:
+            args = _marker_args(markers[0], names)
+        except TypeError as exc:
+            return [f"{where}: {exc}"]
+        problems = [f"{where}: {name}= must be a non-empty string" for name in names
+                    if not (isinstance(args.get(name), str) and args[name].strip())]
+        if problems:
+            return problems
+        try:
+            cid = parse_claim_id(args["claim"])
+        except ValueError as exc:
+            return [f"{where}: claim: {exc}"]
+        item.user_properties.append((PROOF_KEY, {
+            "claim": str(cid), "printed": args["printed"], "counterexample": args["counterexample"],
+            "corrected": args["corrected"]}))
         return []
 
     def _check_erratum(self, item: pytest.Item, marker: pytest.Mark, cid) -> tuple[dict | None, list[str]]:
@@ -470,6 +501,11 @@ class LandscapePlugin:
         if self.is_worker:
             return
         props = _props(report)
+        if PROOF_KEY in props:
+            # Demonstrated iff every phase passed (a failing demonstration is a plain test failure).
+            entry = self._proof_errata.setdefault(report.nodeid, {"erratum": props[PROOF_KEY], "passed": True})
+            entry["passed"] = entry["passed"] and report.outcome == "passed"
+            return
         static = props.get(ITEM_KEY)
         state = self._items.get(report.nodeid)
         if state is None:
@@ -620,6 +656,14 @@ class LandscapePlugin:
                                       corrected_claim=e["corrected_claim"], outcome=c.outcome,
                                       corrected_outcome=corrected.outcome if corrected else None,
                                       falsifying_example=c.falsifying_example))
+        by_claim = {c.id: c.outcome for c in claims}
+        for nodeid, entry in self._proof_errata.items():
+            e = entry["erratum"]
+            errata.append(Erratum(claim=e["claim"], printed=e["printed"], counterexample=e["counterexample"],
+                                  corrected_claim=e["corrected"],
+                                  outcome="demonstrated" if entry["passed"] else "not demonstrated",
+                                  corrected_outcome=by_claim.get(e["claim"]),
+                                  extra={"kind": "proof", "nodeid": nodeid}))
         outcome_of = {r.id: r.outcome for r in repros}
         for rid, e in repro_errata:
             # A reproduction's erratum corrects a printed formula or number; its corrected

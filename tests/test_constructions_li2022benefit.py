@@ -182,6 +182,15 @@ def test_thm4_designed_vectors_are_the_prescribed_ones():
     assert inst.numbers["span_dim"] < x.size
 
 
+@pytest.mark.proof_erratum(
+    claim="li2022benefit/thm-4",
+    printed="Proof of Theorem 4: 'we can arbitrarily design z_0 = sigma(w_0 x) as long as w_0 is different from any "
+            "entry of w'",
+    counterexample="x = (1, -1), w = (1), w_0 = -1: w_0 x = (-1, 1) are the points w_1 x, so z_0 = (z_1^(2), z_1^(1)) is "
+                   "fixed by (43); with the design p = (1, 1), z_0 = z_1 and condition (3) fails whatever else is designed",
+    corrected="z_0 can be designed freely when w_0 x_j differs from every w_i x_j' (true for all but finitely many w_0); "
+              "otherwise the collisions must be designed around (thm4_instance does); Theorem 4 itself holds",
+)
 def test_thm4_w0_collision_forces_z0_and_the_printed_free_design_is_impossible():
     """Erratum of the proof (not the theorem): w_0 not an entry of w does not make z_0 free.
 
@@ -282,6 +291,15 @@ def test_thm7_bad_input():
         L.thm7_instance(PL, np.array([1.0, 0.5, -0.5]), 1)
 
 
+@pytest.mark.proof_erratum(
+    claim="li2022benefit/thm-7",
+    printed="Proof of Theorem 7, Step 1: 'Consider input data x in R^N satisfying x_1 > x_2 > ... > x_N with "
+            "x_1/x_N < (t_0 + delta)/t_0'",
+    counterexample="sigma(t) = max(t - 1, 0) (t_0 = 1, delta = inf), x = (2, 1, -1, -2, -3), m = 2, M = 1: the printed "
+                   "condition holds (x_1/x_N = -2/3), but (49)-(52) give w = (-1, -1/3), v = (1, 1), z_1 = (0, 0, 0, 1, 2) "
+                   "and dE/dv_1 = 4: the constructed point is not even critical",
+    corrected="Step 1 must also require x_N > 0 (then (50) holds); the set of such x still has positive measure",
+)
 def test_thm7_printed_step_1_admits_x_where_the_construction_is_no_local_minimum():
     """Erratum of the proof of Theorem 7 (not the theorem): Step 1 must also require x_N > 0.
 
@@ -338,6 +356,15 @@ def test_ex1_canonical_prime_power_form_decides_equality():
     assert L._canonical_power(Fraction(8, 27), third) == {2: 1, 3: -1}
 
 
+@pytest.mark.proof_erratum(
+    claim="li2022benefit/thm-6",
+    printed="Proof of Theorem 6: z_0 'is not aligned with z' and 'is also linearly independent of z'' for w_0 "
+            "close to 0, 'therefore, condition (3) of Proposition 4 holds'",
+    counterexample="the affine sigma(t) = 1 + t at x = (0.1, 2, 3), w = 0, w_0 = 0.1: both pairwise statements hold for every "
+                   "w_0 != 0, yet z_0 = 1 + w_0 x lies in span{z, z'} = span{1, x}, so (3) fails",
+    corrected="(3) follows from z_0 = sigma(0) 1 + w_0 sigma'(0) x + (w_0^2/2) sigma''(0) x o x + o(w_0^2) with "
+              "sigma''(0) != 0 and 1, x, x o x independent (N >= 3, distinct x): Theorem 6 holds",
+)
 def test_thm6_printed_argument_for_condition_3_is_incomplete():
     """The proof of Theorem 6 argues (3) from "z_0 is not aligned with z" and "z_0 is linearly
     independent of z'" (pairwise). That does not put z_0 outside span{z, z'}: for the affine

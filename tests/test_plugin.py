@@ -365,6 +365,71 @@ def test_x():
     assert expected in result.stdout.str()
 
 
+PROOF_ERRATA = HEADER + """
+def cert(holds, level):
+    return Certificate("q", holds, level, "e")
+
+@pytest.mark.claim("li2022benefit/thm-6", evidence="witness")
+def test_statement():
+    require(cert(True, "witness"))
+
+@pytest.mark.proof_erratum(claim="li2022benefit/thm-6", printed="step 3 as printed",
+                           counterexample="sigma = 1 + t", corrected="use sigma''(0) != 0")
+def test_gap_demonstrated():
+    assert 1 + 1 == 2
+
+@pytest.mark.proof_erratum(claim="li2022benefit/thm-7", printed="step 1", counterexample="x < 0",
+                           corrected="x_N > 0")
+def test_gap_not_demonstrated():
+    assert False, "the counterexample no longer fails"
+"""
+
+
+def test_proof_errata_are_listed_with_whether_they_were_demonstrated(project):
+    project.makepyfile(test_proof=PROOF_ERRATA)
+    result = project.runpytest()
+    result.assert_outcomes(passed=2, failed=1)
+    errata = {e["claim"]: e for e in _results(project)["errata"]}
+    assert errata["li2022benefit/thm-6"] == {
+        "claim": "li2022benefit/thm-6", "printed": "step 3 as printed", "counterexample": "sigma = 1 + t",
+        "corrected_claim": "use sigma''(0) != 0", "outcome": "demonstrated", "corrected_outcome": "passed",
+        "falsifying_example": None, "kind": "proof", "nodeid": "test_proof.py::test_gap_demonstrated"}
+    assert errata["li2022benefit/thm-7"]["outcome"] == "not demonstrated"
+    assert errata["li2022benefit/thm-7"]["corrected_outcome"] is None
+    html = (project.path / "reports" / "index.html").read_text()
+    assert "gap in the printed proof" in html and "use sigma&#39;&#39;(0) != 0" in html
+
+
+@pytest.mark.parametrize("marker, expected", [
+    ('proof_erratum(claim="li2022benefit/thm-6", printed="p", counterexample="c")', "corrected= must be a non-empty"),
+    ('proof_erratum(claim="nobody/thm-1", printed="p", counterexample="c", corrected="k")', "claim: "),
+    ('proof_erratum(claim="li2022benefit/thm-6", printed="p", counterexample="c", corrected="k", extra=1)',
+     "unexpected argument 'extra'"),
+])
+def test_invalid_proof_errata_are_collection_errors(project, marker, expected):
+    project.makepyfile(test_bad=f"""
+        import pytest
+        @pytest.mark.{marker}
+        def test_x():
+            pass
+    """)
+    result = project.runpytest()
+    result.stdout.fnmatch_lines([f"*{expected}*"])
+    assert result.ret != 0
+
+
+def test_proof_erratum_on_a_claim_is_rejected(project):
+    project.makepyfile(test_bad="""
+        import pytest
+        @pytest.mark.claim("li2022benefit/thm-6", evidence="witness")
+        @pytest.mark.proof_erratum(claim="li2022benefit/thm-6", printed="p", counterexample="c", corrected="k")
+        def test_x():
+            pass
+    """)
+    result = project.runpytest()
+    result.stdout.fnmatch_lines(["*@proof_erratum goes on the plain test*"])
+
+
 def test_erratum_without_claim_is_rejected(project):
     project.makepyfile(test_bad="""
         import pytest
@@ -522,8 +587,10 @@ CRASH_UNDER_XDIST = HEADER + '''
 import os
 
 @pytest.mark.claim("petzka2021nonattracting/thm-2", evidence="witness")
-def test_worker_dies():
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+def test_worker_dies(request):
+    # Only this run's own xdist workers have workerinput; the environment variable
+    # PYTEST_XDIST_WORKER would also be set when the outer suite itself runs under -n 2.
+    if hasattr(request.config, "workerinput"):
         os._exit(1)
     require(cert(True, "witness"))
 '''
