@@ -30,6 +30,13 @@ from ._validate import check_obj, clean, point_of
 __all__ = ["critical_point", "strict_local_minimum", "saddle", "suboptimal"]
 
 
+def _gradient_evidence(gv) -> Evidence:
+    # The Newton-Kantorovich route rests on a Lipschitz constant of the Hessian estimated by
+    # finite differences along a few directions (an estimate, not a bound): sampled evidence.
+    # A user-supplied tolerance is the caller's claim; the rounding route is fully derived.
+    return Evidence.SAMPLED if gv.route == "kantorovich" else Evidence.SECOND_ORDER
+
+
 def critical_point(obj, theta, *, tol: float | None = None) -> Certificate:
     """Is grad E(theta) = 0 within float64 rounding?
 
@@ -51,7 +58,7 @@ def critical_point(obj, theta, *, tol: float | None = None) -> Certificate:
     return Certificate(
         question="theta is a critical point (grad E = 0)",
         holds=gv.ok,
-        evidence=Evidence.SECOND_ORDER,
+        evidence=_gradient_evidence(gv),
         explanation=gv.explanation,
         numbers=clean(gv.numbers),
         tolerance=gv.tolerance,
@@ -101,7 +108,7 @@ def strict_local_minimum(obj, theta, *, grad_tol: float | None = None) -> Certif
     return Certificate(
         question="theta is a strict local minimum (second-order sufficient condition)",
         holds=holds,
-        evidence=Evidence.SECOND_ORDER,
+        evidence=_gradient_evidence(gv),
         explanation=expl,
         numbers=clean(numbers),
         tolerance=eta,
