@@ -291,10 +291,14 @@ def test_thm_4_narrow_networks_have_suboptimal_basins(x, seed, data):
 @pytest.mark.claim("li2022benefit/thm-5", evidence="sampled")
 @given(
     act=sts.activations(requires=("positively_homogeneous",)),
-    x=sts.scalar_inputs(min_size=1, max_size=6),
+    # "any data (x, y)": zeros and repeated inputs included (no A1 here); moderate magnitudes so
+    # the loss stays finite after the powers-of-two rescalings below.
+    x=st.lists(st.floats(-1e3, 1e3, allow_nan=False, allow_subnormal=False), min_size=1, max_size=6)
+      .map(lambda v: np.asarray(v, dtype=np.float64)),
     data=st.data(),
 )
 @example(act=A.get("relu"), x=EX2_X, data=None).via("ReLU, the paper's example of a homogeneous activation")
+@example(act=A.get("relu"), x=np.array([0.0, 0.0, 2.0]), data=None).via("a zero and a repeated input")
 def test_thm_5_homogeneous_activation_has_no_setwise_strict_minimum(act, x, data):
     """Theorem 5 (li2022benefit), and the remark after its proof (deep networks).
 
