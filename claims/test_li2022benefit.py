@@ -183,11 +183,15 @@ def test_prop_4_conditions_give_suboptimal_strict_local_minimum(act, x, data):
     float64 thresholds, the proof's y (32) makes (v, w) a strict local minimum (gradient zero
     and Hessian positive definite, second order) and the proof's witness (42) lies lower
     (witness). Draws whose (w, w_0) miss (1)-(3) are outside the hypothesis and rejected;
-    m <= (N-1)/2 because a generic sigma has dim span{z_j, z'_j} = min(2m, N), so (2)-(3) need
-    2m < N (the designed sigma of thm-4 covers every m < N). Not checked: (1)-(3) decided in
-    exact arithmetic; draws on which float64 certificates are inconclusive (not contradicted)
-    are rejected as undecidable and counted as a Hypothesis event. Negative controls: m >= N
-    raises; the proof's point with v -> -v is not certified a strict local minimum.
+    m <= (N-1)/2 here because a catalog sigma has dim span{z_j, z'_j} = min(2m, N), so (2)-(3)
+    need 2m < N. Coverage elsewhere, through the same prop4_instance and certificates: every
+    m < N and N = 2 with Theorem 4's designed sigma (li2022benefit/thm-4), w = 0 with
+    Theorem 6 (li2022benefit/thm-6). Not covered yet: x with zero or repeated entries and
+    w with a zero entry alongside nonzero ones (Proposition 4 does not exclude them).
+    Not checked: (1)-(3) decided in exact arithmetic; draws on which float64 certificates are
+    inconclusive (not contradicted) are rejected as undecidable and counted as a Hypothesis
+    event. Negative controls: m >= N raises; the proof's point with v -> -v is not certified a
+    strict local minimum; y moved beyond rounding fails the check.
     """
     x = np.asarray(x, dtype=np.float64)
     N = x.size
