@@ -830,6 +830,27 @@ def thm7_nonconstant_certificate(activation) -> Certificate:
     )
 
 
+def _thm7_step1(activation, x, m, *, side, positive: bool):
+    """Validate Theorem 7's Step 1 data: N >= 3, 2m + 1 <= N, x_1 > ... > x_N and
+    x_1/x_N < (t_0 + delta)/t_0 as printed; with ``positive`` also x_N > 0, which (50) needs."""
+    g = thm7_geometry(activation, side=side)
+    x = _vector(x, "x")
+    N = x.size
+    if N < 3:
+        raise ValueError(f"x: Theorem 7 needs N >= 3, got N = {N}")
+    m = _width(m, N, bound="2m+1<=N")
+    if np.any(np.diff(x) >= 0):
+        raise ValueError(f"x: Theorem 7's Step 1 needs x_1 > x_2 > ... > x_N, got {x}")
+    if positive and not x[-1] > 0:
+        raise ValueError(
+            f"x: Theorem 7's construction needs x_N > 0 (used by (50), not printed in Step 1), got x_N = {x[-1]:g}"
+        )
+    ratio_max = (g.t0 + g.delta) / g.t0
+    if not (x[0] / x[-1] < ratio_max):
+        raise ValueError(f"x: Theorem 7's Step 1 needs x_1/x_N < (t_0 + delta)/t_0 = {ratio_max:g}, got {x[0] / x[-1]:g}")
+    return g, x, N, m
+
+
 def _thm7_u(x: np.ndarray, g: Thm7Geometry) -> np.ndarray:
     # (49): u_i = t_0/x_i (i <= N), u_{N+1} = (t_0 + delta)/x_1 (inf when delta = inf).
     return np.concatenate([g.t0 / x, [(g.t0 + g.delta) / x[0]]])
@@ -842,16 +863,7 @@ def thm7_printed_construction(activation, x, m, *, M: float = 1.0, side: int | N
     x with non-positive entries, which the proof's (50) silently excludes. Used to exhibit
     that gap; :func:`thm7_instance` is the construction with the condition the proof needs.
     """
-    g = thm7_geometry(activation, side=side)
-    x = _vector(x, "x")
-    N = x.size
-    if N < 3:
-        raise ValueError(f"x: Theorem 7 needs N >= 3, got N = {N}")
-    m = _width(m, N, bound="2m+1<=N")
-    if np.any(np.diff(x) >= 0):
-        raise ValueError(f"x: Theorem 7's Step 1 needs x_1 > x_2 > ... > x_N, got {x}")
-    if not (x[0] / x[-1] < (g.t0 + g.delta) / g.t0):
-        raise ValueError(f"x: Theorem 7's Step 1 needs x_1/x_N < (t_0 + delta)/t_0 = {(g.t0 + g.delta) / g.t0:g}, got {x[0] / x[-1]:g}")
+    g, x, N, m = _thm7_step1(activation, x, m, side=side, positive=False)
     u = _thm7_u(x, g)
     w = g.sign_w * u[2 * np.arange(1, m + 1)]  # w_i = u_{2i+1} (1-based) -> u[2i] (0-based)
     v = g.sign_v * np.ones(m)
@@ -892,21 +904,8 @@ def thm7_instance(activation, x, m, *, M=None, side: int | None = None) -> Insta
     an activation that is not piecewise linear with sigma(0) = sigma'(0) = 0 and a breakpoint.
     """
     activation = _check_activation(activation)
-    g = thm7_geometry(activation, side=side)
-    x = _vector(x, "x")
-    N = x.size
-    if N < 3:
-        raise ValueError(f"x: Theorem 7 needs N >= 3, got N = {N}")
-    m = _width(m, N, bound="2m+1<=N")
-    if np.any(np.diff(x) >= 0):
-        raise ValueError(f"x: Theorem 7's Step 1 needs x_1 > x_2 > ... > x_N, got {x}")
-    if not x[-1] > 0:
-        raise ValueError(
-            f"x: Theorem 7's construction needs x_N > 0 (used by (50), not printed in Step 1), got x_N = {x[-1]:g}"
-        )
+    g, x, N, m = _thm7_step1(activation, x, m, side=side, positive=True)
     ratio_max = (g.t0 + g.delta) / g.t0
-    if not (x[0] / x[-1] < ratio_max):
-        raise ValueError(f"x: Theorem 7's Step 1 needs x_1/x_N < (t_0 + delta)/t_0 = {ratio_max:g}, got {x[0] / x[-1]:g}")
     u = _thm7_u(x, g)
 
     def act_wlog(t):
