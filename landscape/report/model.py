@@ -117,8 +117,17 @@ def _from(cls, data: Mapping[str, Any]):
     return obj
 
 
+class _Record:
+    """A results.json row: its fields, with ``extra`` merged in at the top level."""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d.update(d.pop("extra"))
+        return jsonable(d)
+
+
 @dataclass
-class ClaimResult:
+class ClaimResult(_Record):
     id: str
     paper: str
     kind: str
@@ -139,14 +148,9 @@ class ClaimResult:
     erratum: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d.update(d.pop("extra"))
-        return jsonable(d)
-
 
 @dataclass
-class ReproductionResult:
+class ReproductionResult(_Record):
     id: str
     outcome: str
     paper: str = ""
@@ -163,14 +167,9 @@ class ReproductionResult:
     message: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d.update(d.pop("extra"))
-        return jsonable(d)
-
 
 @dataclass
-class Erratum:
+class Erratum(_Record):
     claim: str
     printed: str
     counterexample: str
@@ -179,11 +178,6 @@ class Erratum:
     corrected_outcome: str | None = None
     falsifying_example: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d.update(d.pop("extra"))
-        return jsonable(d)
 
 
 @dataclass
