@@ -271,7 +271,8 @@ def test_thm_4_narrow_networks_have_suboptimal_basins(x, seed, data):
     construction designs around it (erratum of the proof's wording, not of the theorem).
     Not checked: other activations (the theorem is existential in sigma). Float64-undecidable
     draws (inconclusive, not contradicted, certificates) are rejected and counted as an event.
-    Negative controls: m >= N and identical entries of x raise.
+    Negative controls: m >= N and identical entries of x raise; the point with v -> -v (and
+    a larger M) is not certified a strict local minimum; y moved beyond rounding fails.
     """
     x = np.asarray(x, dtype=np.float64)
     N = x.size
@@ -289,6 +290,11 @@ def test_thm_4_narrow_networks_have_suboptimal_basins(x, seed, data):
         L.thm4_instance(x, N, seed=seed)
     with pytest.raises(ValueError, match=r"x: .*identical"):
         L.thm4_instance(np.concatenate([x, x[:1]]), m, seed=seed)
+    bad_problem, bad_theta = _flipped_sign_problem(inst)
+    require_not(strict_local_minimum(bad_problem, bad_theta), "v -> -v")
+    shift = 1e-3 * (1.0 + float(inst.problem.Y.abs().max()))
+    with pytest.raises(AssertionError, match="critical beyond the rounding of y|certified negative curvature"):
+        _certify_minimum_and_witness(_shifted_y(inst, shift))
 
 
 # --------------------------------------------------------------------------- Theorem 5

@@ -29,6 +29,7 @@ import torch
 from landscape.activations import get as get_activation
 from landscape.certificates import critical_point, strict_local_minimum, suboptimal
 from landscape.constructions import _li2022benefit_examples as ex
+from landscape.constructions import li2022benefit as L
 from landscape.nets import Problem, one_hidden_layer
 from landscape.report.figures import new_figure
 from landscape.reproduction import Reproduction, reproduction
@@ -161,14 +162,13 @@ def ex_2(rep: Reproduction) -> None:
 
     # --- Proposition 4's conditions ------------------------------------------------------------
     margins = ex.prop4_margins(x, EX2_W, EX2_W0, a)
-    # A margin counts when it exceeds float64 rounding of the vectors by far: 1e-8 is ~1e8 u.
-    cond_ok = (margins["cond1_norm_z"] > 1e-8 and margins["cond2_rel_dist_zpp"] > 1e-8
-               and margins["cond3_rel_dist_z0"] > 1e-8 and margins["span_sigma_min"] > 1e-8)
-    rep.compare("Proposition 4 conditions (1)-(3) hold (1 = all)", 1.0, _indicator(cond_ok), tol=0.0,
-                note=f"w0 = {EX2_W0}; margins: ||z|| = {margins['cond1_norm_z']:.4g}, "
-                     f"dist(z'', span{{z,z'}})/||z''|| = {margins['cond2_rel_dist_zpp']:.4g}, "
-                     f"dist(z0, span)/||z0|| = {margins['cond3_rel_dist_z0']:.4g}, "
-                     f"sigma_min[z, z'] (normalised) = {margins['span_sigma_min']:.4g}; each must exceed 1e-8")
+    # Decided with the construction module's derived float64 thresholds (tol_rank, tol_resid of
+    # prop4_conditions: scale-free residuals against the rounding of the unit-column vectors).
+    cond = L.prop4_conditions(get_activation("swish"), x, np.array([EX2_W]), EX2_W0)
+    rep.compare("Proposition 4 conditions (1)-(3) hold (1 = all)", 1.0, _indicator(cond.holds), tol=0.0,
+                note=f"w0 = {EX2_W0}; prop4_conditions: sv_min(z) = {cond.sv_min_z:.4g} (tol {cond.tol_rank:.2g}), "
+                     f"span rank {cond.span_rank} of N = 3, residual of z'' {min(cond.resid_zpp):.4g}, of z0 "
+                     f"{cond.resid_z0:.4g} (tol {cond.tol_resid:.2g}); violated: {cond.violated() or 'none'}")
     rep.record("w0 (chosen for condition (3))", EX2_W0,
                note="z0 = sigma(w0 x) is nearly e_1: far from span{z, z'}, and the witness is lower for M > 3.4")
     for key, label in (("cond1_norm_z", "(1) ||z||"),
@@ -285,8 +285,15 @@ def fig_3(rep: Reproduction) -> None:
                               f"min E on zoom grid - E(1, 1) = {Ez.min() - E11:.3g}")
     # The basin's rim: the lowest value on the zoom window's boundary, above E(1, 1).
     rim = float(min(Ez[0, :].min(), Ez[-1, :].min(), Ez[:, 0].min(), Ez[:, -1].min()))
-    rep.record("lowest E on the zoom window's boundary minus E(1, 1)", rim - E11,
-               note="positive: the zoom window is a basin around (1, 1)")
+    rep.record("lowest E on the zoom window's boundary minus E(1, 1)", rim - E11)
+    # Figure 3 marks (1, 1) as a strict local minimum: around it, the zoom window must be a basin,
+    # every boundary value above E(1, 1) by more than the rounding of both: each grid value of this
+    # 1-1-1 net with N = 3 is within gamma_13 |E| (k_E = 13 in landscape.certificates' rounding
+    # model); 64u (|rim| + |E(1, 1)|) covers the two with room.
+    rim_margin = 64 * L.U * (abs(rim) + abs(E11))
+    rep.compare("zoom window is a basin: boundary minimum > E(1, 1) (1 = yes)", 1.0,
+                _indicator(rim - E11 > rim_margin), tol=0.0,
+                note=f"boundary min - E(1, 1) = {rim - E11:.4g}, rounding margin {rim_margin:.2g}")
 
     fig = new_figure(11.0, 9.0)
     # E spans 43 to 3e9 on the printed window: log10 E keeps both the valley and the wall visible.
