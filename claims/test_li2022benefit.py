@@ -14,7 +14,9 @@ Example 1 is exact (sympy).
 
 from __future__ import annotations
 
+import functools
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -22,17 +24,23 @@ import pytest
 import torch
 from hypothesis import assume, event, example, given, note
 from hypothesis import strategies as st
+from scipy.interpolate import PchipInterpolator
+from scipy.optimize import brentq
 
 import strategies as sts
 from landscape import activations as A
+from landscape import notions as NT
 from landscape.certificates import (
+    Objective,
     constant_along_path,
+    dyadic_grid,
+    gamma,
     local_minimum_probe,
     strict_local_minimum,
     suboptimal,
 )
 from landscape.constructions import li2022benefit as L
-from landscape.evidence import require, require_not
+from landscape.evidence import Certificate, Evidence, require, require_not
 from landscape.instance import Instance
 from landscape.nets import Network, Problem
 
@@ -583,3 +591,405 @@ def test_ex_1_monomial_is_not_full_rank_reachable(p, W, X, parity):
     ctrl = L.ex1_exact_certificate(p, [[2], [3]], [[1, 5]], sigma=lambda z: z**2 + z)
     require_not(ctrl)
     assert abs(ctrl.numbers["det_float"]) > 1.0
+
+
+# =========================================================================== Section 3.1 notions
+# Definitions 1-4, Example A ((1 - u v^2)^2), Example B (min(1 + e^t, (1 - t)^2)) and
+# Proposition 1, through landscape.notions. Grid and t-grid checks are sampled evidence.
+
+
+EX_A = Objective(NT.ex_a, 2, "(1 - u v^2)^2", magnitude=NT.ex_a_magnitude)
+EX_A_POINT = (-1.0, 0.0)  # the paper's non-strict local minimum
+EX_A_GLOBAL = (1.0, 1.0)  # f(1, 1) = 0
+
+
+def _ex_a_segment(u: float, v: float):
+    """The paper's PT path from (u, v), v != 0, to the global minimum (1/v^2, v):
+    t -> ((1 - t) u + t / v^2, v); along it 1 - u v^2 becomes (1 - t)(1 - u v^2), so
+    f = (1 - t)^2 f(u, v): strictly decreasing to 0 whenever f(u, v) > 0."""
+    return lambda ts: torch.stack([(1 - ts) * u + ts / v**2, torch.full_like(ts, v)], dim=1)
+
+
+def _segment_depth(u: float, v: float) -> int:
+    """How deep a dyadic t-grid (t_j = 1 - 2^-j) can certify the PT segment from (u, v).
+
+    Along the segment f(g(t_j)) = 4^-j f(u, v) while each value carries rounding up to
+    gamma_16 (1 + max(|u| v^2, 1))^2 (the |terms| twin, largest at an end): drops stay a
+    factor 2^10 above twice that for j <= k. Draws that leave k < 4 are undecidable in
+    float64 and rejected (an event), not passed."""
+    f0 = (1 - u * v * v) ** 2
+    rounding = 2 * gamma(16) * (1 + max(abs(u) * v * v, 1.0)) ** 2
+    k = int(math.floor(math.log(f0 / (2**10 * rounding), 4))) if f0 > 0 else 0
+    if k < 4:
+        _undecidable(f"segment from ({u}, {v}): f = {f0:.3g} too close to rounding for a dyadic t-grid")
+    return min(k, 20)
+
+
+def _exact(question: str, holds: bool, explanation: str, **numbers) -> Certificate:
+    return Certificate(question, holds, Evidence.EXACT, explanation, numbers)
+
+
+def _ex_a_exact(u: float, v: float) -> Fraction:
+    """f(u, v) = (1 - u v^2)^2 in rational arithmetic at the float64 point (u, v)."""
+    return (1 - Fraction(u) * Fraction(v) ** 2) ** 2
+
+
+@st.composite
+def ex_a_offsets(draw):
+    """(c, v) with c = 1 - u v^2 != 0 (f(u, v) = c^2 > 0: not a global minimum) and v != 0;
+    u = (1 - c) / v^2. Constructed, not filtered; shrinks toward c = 1/16, v = 1/16."""
+    c = draw(st.floats(1 / 16, 4.0)) * draw(st.sampled_from([1.0, -1.0]))
+    v = draw(st.floats(1 / 16, 2.0)) * draw(st.sampled_from([1.0, -1.0]))
+    return c, v
+
+
+# --------------------------------------------------------------------------- Definition 1
+@pytest.mark.claim("li2022benefit/def-1", evidence="sampled")
+@given(cv=ex_a_offsets(), shift=st.floats(0.0, 4.0))
+@example(cv=(2.0, 1.0), shift=0.0).via("(u, v) = (-1, 1): f = 4, the segment to (1, 1)")
+def test_def_1_decreasing_path_to_the_global_infimum(cv, shift):
+    """Definition 1 (li2022benefit).
+
+    H: f: R^m -> R continuous. Definition: a (strictly) decreasing path from p0 to a global
+    infimum is any continuous g: [0, 1) -> R^m with g(0) = p0, lim_{t->1} f(g(t)) =
+    inf_p f(p), and f(g(t)) (strictly) decreasing on [0, 1).
+
+    Checked (landscape.notions.decreasing_path, sampled): on the t-grid of 16 uniform points
+    plus t_j = 1 - 2^-j (j <= 20), f(g(t)) strictly decreasing beyond derived rounding margins,
+    g(0) = p0, and the gap to inf f closed to 2^(-k/2) of its initial size (k = 20, or less
+    where float64 cannot resolve the values' decrease: see _segment_depth). Positive cases: the
+    paper's PT segments of (1 - u v^2)^2 from drawn (u, v) (inf f = 0), and a diverging path
+    g(t) = s + t/(1 - t), s >= 0, of f = 1/(1 + x^2) (an unattained infimum; Def 1 lets g
+    diverge).
+    Negative controls: the same segment run backwards (increasing), and stopped halfway
+    (decreasing, but tending to f(g(1/2)) > 0).
+    """
+    c, v = cv
+    u = (1 - c) / v**2
+    note(f"(u, v) = ({u:.6g}, {v:.6g}), f = {c * c:.6g}")
+    seg = _ex_a_segment(u, v)
+    k = _segment_depth(u, v)
+    require(NT.decreasing_path(EX_A, seg, infimum=0.0, p0=[u, v], k=k), "paper's segment")
+    # 1/(1 + x^2) has no cancellation: it is its own |terms| twin.
+    bell = Objective(lambda th: 1 / (1 + th[0] ** 2), 1, "1/(1+x^2)", magnitude=lambda th: 1 / (1 + th[0] ** 2))
+    require(NT.decreasing_path(bell, lambda ts: (shift + ts / (1 - ts))[:, None], infimum=0.0, p0=[shift]),
+            "diverging path to an unattained infimum")
+    ts0 = dyadic_grid(k)
+    require_not(NT.decreasing_path(EX_A, lambda ts: seg(ts0.max() - ts), infimum=0.0, k=k), "reversed")
+    require_not(NT.decreasing_path(EX_A, lambda ts: seg(ts / 2), infimum=0.0, k=k), "stopped halfway")
+
+
+# --------------------------------------------------------------------------- Definition 2
+@pytest.mark.claim("li2022benefit/def-2", evidence="sampled")
+@given(u=st.floats(-4.0, 4.0), v=st.floats(-2.0, 2.0) | st.just(0.0), delta=st.floats(1e-3, 0.5))
+@example(u=-1.0, v=0.0, delta=1e-2).via("the paper's non-strict minimum (-1, 0)")
+def test_def_2_property_pt_of_ex_a(u, v, delta):
+    """Definition 2 (li2022benefit), on the paper's f(u, v) = (1 - u v^2)^2.
+
+    Definition: f: R^m -> R has Property PT if, starting from any p that is not a global
+    minimum, there is an arbitrarily small perturbation p_hat from which there is a strictly
+    decreasing path to the global infimum of f.
+
+    Checked (landscape.notions.property_pt_at, sampled): for drawn p (v = 0 included) that is
+    not a global minimum and drawn delta, the paper's recipe p_hat = (u, v + s delta/2) (s = +-1,
+    the side farther from the valley u v^2 = 1, so p_hat is no global minimum and v' != 0)
+    lies in B(p, delta) and the segment ((1 - t) u + t/v'^2, v') is a strictly decreasing path
+    to inf f = 0 (Def 1 check). Not checked: "any p" beyond the draws, and the quantifier
+    "arbitrarily small" beyond the drawn delta >= 1e-3. Negative controls: p_hat outside the
+    ball; from (-1, 0) unperturbed, the path along v = 0 (f = 1 constant).
+    """
+    fp = _ex_a_exact(u, v)
+    assume(fp > Fraction(1, 64))  # p is not a global minimum, with room for a perturbation
+    cands = [v + delta / 2, v - delta / 2]
+    vp = max(cands, key=lambda w: (abs(1 - u * w * w) if w != 0 else -1.0))
+    assume(vp != 0)
+    note(f"p = ({u:.6g}, {v:.6g}), delta = {delta:.3g}, p_hat = ({u:.6g}, {vp:.6g})")
+    require(NT.property_pt_at(EX_A, [u, v], delta, [u, vp], _ex_a_segment(u, vp), infimum=0.0,
+                              k=_segment_depth(u, vp)))
+    require_not(NT.property_pt_at(EX_A, [u, v], delta, [u, v + 2 * delta], _ex_a_segment(u, v + 2 * delta),
+                                  infimum=0.0), "p_hat outside B(p, delta)")
+    along_v0 = lambda ts: torch.stack([-1.0 + 2.0 * ts, 0 * ts], dim=1)
+    require_not(NT.property_pt_at(EX_A, list(EX_A_POINT), delta, list(EX_A_POINT), along_v0, infimum=0.0),
+                "no perturbation, path along v = 0")
+
+
+# --------------------------------------------------------------------------- Example A
+EX_A_PRINTED = ("Example after Definition 2: (-1, 0) is a non-strict local minimum of f(u, v) = (1 - u v^2)^2, "
+                "since any (u', v') in a sufficiently small neighbourhood of (-1, 0) satisfies u v^2 <= 0, "
+                "'leading to f(u', v') > f(-1, 0) = 1'")
+EX_A_COUNTEREXAMPLE = ("every (u', 0) near (-1, 0), e.g. (-0.75, 0): u' v'^2 = 0 and f(u', 0) = 1 = f(-1, 0) exactly, "
+                       "so the printed strict inequality fails on the whole line v' = 0 -- which is precisely why "
+                       "the minimum is non-strict")
+
+
+@pytest.mark.claim("li2022benefit/ex-A", evidence="exact")
+@pytest.mark.xfail(strict=True, reason="the printed '>' fails on v' = 0; corrected in li2022benefit/ex-A.1")
+@pytest.mark.erratum(printed=EX_A_PRINTED, counterexample=EX_A_COUNTEREXAMPLE, corrected="li2022benefit/ex-A.1")
+@given(r=st.floats(0.0, 0.5), angle=st.floats(0.0, 2 * math.pi))
+@example(r=0.25, angle=0.0).via("the shrunk counterexample (-0.75, 0)")
+def test_ex_a_as_printed(r, angle):
+    """Example after Definition 2 (li2022benefit), the printed inequality.
+
+    Printed: any (u', v') in a sufficiently small neighbourhood of (-1, 0) satisfies
+    u v^2 <= 0, "leading to f(u', v') > f(-1, 0) = 1" (f(u, v) = (1 - u v^2)^2).
+    Checked exactly (rational arithmetic at the drawn float64 point) over the ball of radius
+    1/2 minus the centre. Refuted (strict expected failure) on v' = 0, where f = 1 exactly;
+    the corrected statement li2022benefit/ex-A.1 reads ">=", with equality iff v' = 0.
+    """
+    up, vq = -1.0 + r * math.cos(angle), r * math.sin(angle)
+    assume((up, vq) != EX_A_POINT)  # the printed inequality is about the other points
+    fq = _ex_a_exact(up, vq)
+    note(f"(u', v') = ({up:.6g}, {vq:.6g}), f = {float(fq):.17g}")
+    require(_exact("f(u', v') > f(-1, 0) = 1 at (u', v') != (-1, 0) in the ball of radius 1/2", fq > 1,
+                   "rational arithmetic at the drawn point", f=float(fq)))
+
+
+@pytest.mark.claim("li2022benefit/ex-A.1", evidence="sampled")
+@given(r=st.floats(0.0, 0.5), angle=st.floats(0.0, 2 * math.pi), vp=st.floats(1e-3, 0.5))
+@example(r=0.0, angle=0.0, vp=0.1).via("the centre (-1, 0)")
+@example(r=0.25, angle=0.0, vp=0.1).via("(-0.75, 0) on v = 0: equal value, the non-strictness")
+def test_ex_a1_nonstrict_suboptimal_minimum_with_property_pt(r, angle, vp):
+    """Example after Definition 2 (li2022benefit), corrected: ">=" for the printed ">".
+
+    Printed: (-1, 0) is a non-strict local minimum, since any (u', v') in a sufficiently small
+    neighbourhood of (-1, 0) satisfies u v^2 <= 0, "leading to f(u', v') > f(-1, 0) = 1";
+    it is sub-optimal as f(1, 1) = 0 < f(-1, 0); f has Property PT: perturb to v' != 0, then
+    connect (u', v') and the global minimum (1/(v')^2, v') by a strictly decreasing path.
+
+    Checked: over the whole ball of radius 1/2 (drawn polar points), exactly (rational
+    arithmetic at the float64 point): u' v'^2 <= 0 and f(u', v') >= 1, with equality iff
+    v' = 0 -- so the printed ">" holds for v' != 0 only; equality on v' = 0 is what makes the
+    minimum non-strict (the printed ">" reads as ">="). Local minimum: the ball probe
+    (sampled) finds nothing lower; the second-order test is inconclusive (degenerate Hessian,
+    require_not). Sub-optimal: f(1, 1) = 0 exactly and the witness certificate. PT: from
+    (-1, vp) the segment is strictly decreasing to 0 (Def 1 check, sampled). Negative
+    control: the same probe rejects (1/4, 1), a point on the slope toward the valley
+    (f = 9/16, lower points nearby).
+    """
+    up, vq = -1.0 + r * math.cos(angle), r * math.sin(angle)
+    fq = _ex_a_exact(up, vq)
+    note(f"(u', v') = ({up:.6g}, {vq:.6g}), f = {float(fq):.17g}")
+    require(_exact("u' v'^2 <= 0 and f(u', v') >= 1 = f(-1, 0) in the ball of radius 1/2",
+                   Fraction(up) * Fraction(vq) ** 2 <= 0 and fq >= 1 and (fq > 1) == (vq != 0),
+                   "rational arithmetic at the drawn point; equality exactly on v' = 0", f=float(fq)))
+    if r == 0.0:  # the point-wise certificates once per example, not per draw
+        require(local_minimum_probe(EX_A, list(EX_A_POINT)), "(-1, 0) probed")
+        require_not(strict_local_minimum(EX_A, list(EX_A_POINT)), "second order cannot certify a non-strict minimum")
+        require(_exact("f(1, 1) = 0 < f(-1, 0) = 1", _ex_a_exact(*EX_A_GLOBAL) == 0 and _ex_a_exact(*EX_A_POINT) == 1,
+                       "rational arithmetic"))
+        require(suboptimal(EX_A, list(EX_A_POINT), list(EX_A_GLOBAL)))
+        require_not(local_minimum_probe(EX_A, [0.25, 1.0]), "a sloped point is no local minimum")
+    require(NT.decreasing_path(EX_A, _ex_a_segment(-1.0, vp), infimum=0.0, p0=[-1.0, vp], k=_segment_depth(-1.0, vp)),
+            "PT segment from (-1, v')")
+
+
+# --------------------------------------------------------------------------- plateau functions
+@dataclass(frozen=True)
+class Plateau:
+    """A 1-D function to Figure 1(b)'s caption on an exact grid: f = level on [a, b] (grid
+    nodes), barriers of height level + barrier at distance w on both sides, then a drop to
+    level - drop (the global minimum, on the right). PCHIP through the knots: flat plateau,
+    no overshoot. Positions are multiples of 1/32 and the grid step is h = 1/256, so a, b are
+    exact nodes; PCHIP slopes are at most 3x the largest secant (<= 3 * 4 / (8/32) = 48), so
+    neighbouring nodes differ by <= 48 h = 0.19 < the smallest drop 1/4: the basin is deeper
+    than the grid's resolution (what notions' detectors require)."""
+
+    a: float
+    b: float
+    w: float
+    level: float
+    barrier: float
+    drop: float
+    h: float = 1 / 256
+
+    @property
+    def knots(self):
+        a, b, w, lv = self.a, self.b, self.w, self.level
+        return ((a - 3 * w, a - w, a, b, b + w, b + 3 * w),
+                (lv + self.barrier / 2, lv + self.barrier, lv, lv, lv + self.barrier, lv - self.drop))
+
+    def grid(self) -> np.ndarray:
+        lo, hi = self.knots[0][0], self.knots[0][-1]
+        return lo + self.h * np.arange(round((hi - lo) / self.h) + 1)
+
+    def values(self, t: np.ndarray) -> np.ndarray:
+        return PchipInterpolator(*map(np.array, self.knots), extrapolate=False)(t)
+
+
+@st.composite
+def plateaus(draw):
+    """Plateau functions; sizes in grid steps (plateau >= 2 nodes, barriers >= 8 steps away).
+    Shrinks toward the smallest plateau, barrier and drop."""
+    h = 1 / 32
+    a = h * draw(st.integers(-96, 96))
+    b = a + h * draw(st.integers(1, 64))
+    w = h * draw(st.integers(8, 48))
+    return Plateau(a, b, w, draw(st.floats(-2.0, 2.0)), draw(st.floats(0.25, 4.0)), draw(st.floats(0.25, 4.0)))
+
+
+FIG1B = Plateau(-3.0, -1.0, 1.0, 1.0, 1.0, 1.0)  # Figure 1(b)'s plateau [-3, -1] at level 1
+
+
+# --------------------------------------------------------------------------- Definition 3
+@pytest.mark.claim("li2022benefit/def-3", evidence="sampled")
+@given(p=plateaus(), x0=st.floats(-3.0, 3.0), curv=st.floats(0.1, 10.0))
+@example(p=FIG1B, x0=0.0, curv=1.0).via("Figure 1(b)'s plateau [-3, -1]")
+def test_def_3_setwise_strict_local_minimum(p, x0, curv):
+    """Definition 3 (li2022benefit).
+
+    Definition: a compact X subset of S is a strict local minimum of f: S -> R in the sense of
+    sets ("basin") if there is eps > 0 such that f(x) < f(y) for all x in X and all y in S \\ X
+    with min_{x' in X} ||y - x'||_2 <= eps. Text: point-wise strict => set-wise strict, not
+    vice versa; the plateau [-3, -1] of Figure 1(b) is set-wise strict.
+
+    Checked (landscape.notions.setwise_strict_minimum on a grid, sampled): for drawn plateau
+    functions (Fig. 1(b)'s shape) the plateau X = [a, b] (grid nodes) is set-wise strict with
+    eps = w/2; the plateau is not point-wise strict (a plateau node has an equal neighbour,
+    exact); a point-wise strict minimum {x0} of curv (t - x0)^2 is set-wise strict. Between
+    nodes: not checked. Negative control: the middle half of the plateau (its ring contains
+    plateau points of equal value) is not set-wise strict.
+    """
+    t = p.grid()
+    f = p.values(t)
+    X = NT.interval_mask(t, p.a, p.b)
+    note(f"{p}, nodes on the plateau: {int(X.sum())}")
+    require(NT.setwise_strict_minimum(f, X, p.h, eps=p.w / 2), "plateau [a, b]")
+    i = int(np.flatnonzero(X)[0])
+    require(_exact("the plateau is not point-wise strict (equal neighbour)", f[i] == p.level and
+                   f[i + 1 if X.sum() > 1 else i] == p.level, "values equal in float64 on the plateau"))
+    s = np.linspace(x0 - 1, x0 + 1, 257)
+    q = curv * (s - x0) ** 2
+    require(NT.setwise_strict_minimum(q, s == s[128], s[1] - s[0], eps=0.1), "point-wise strict => set-wise")
+    if X.sum() >= 4:
+        k = np.flatnonzero(X)
+        mid = np.zeros_like(X)
+        mid[k[len(k) // 4]: k[-1 - len(k) // 4] + 1] = True
+        require_not(NT.setwise_strict_minimum(f, mid, p.h, eps=p.w / 2), "middle of the plateau")
+
+
+# --------------------------------------------------------------------------- Definition 4
+def _knot_truth(y: np.ndarray) -> bool:
+    """Exact: does the PCHIP interpolant through (i, y_i) on S = [0, K] have a sub-optimal basin?
+
+    PCHIP is monotone between knots, so the set-wise strict local minima are the runs of equal
+    knot values whose neighbours (inside S) are strictly higher, and the basin is sub-optimal
+    iff its value exceeds min y."""
+    K = len(y) - 1
+    i = 0
+    while i <= K:
+        j = i
+        while j < K and y[j + 1] == y[i]:
+            j += 1
+        left_ok = i == 0 or y[i - 1] > y[i]
+        right_ok = j == K or y[j + 1] > y[j]
+        if left_ok and right_ok and not (i == 0 and j == K) and y[i] > y.min():
+            return True
+        i = j + 1
+    return False
+
+
+@pytest.mark.claim("li2022benefit/def-4", evidence="sampled")
+@given(y=st.lists(st.integers(0, 4), min_size=3, max_size=8))
+@example(y=[3, 1, 1, 0, 2]).via("a Figure 1(a)-like weakly global profile")
+@example(y=[2, 1, 1, 2, 0]).via("a Figure 1(b)-like profile: a bad basin")
+def test_def_4_weakly_global_detector(y):
+    """Definition 4 (li2022benefit).
+
+    Definition: f: S -> R is weakly global if it is continuous and every set-wise strict local
+    minimum contains a (point-wise) global minimum of f.
+
+    Checked (landscape.notions.weakly_global_on_grid, sampled): the detector's verdict (no
+    bounded component of {f <= c} with minimum above inf f) agrees with the exact answer for
+    PCHIP interpolants through drawn integer knot values on S = [0, K] (grid step 1/32, knots
+    on the grid): sub-optimal basins exist iff some run of equal knots with strictly higher
+    neighbours lies above the minimum. Both directions are exercised: the detector must find
+    every bad basin (negative controls come from the draws) and flag no good profile.
+    """
+    y = np.array(y, dtype=np.float64)
+    h = 1 / 32
+    t = h * np.arange(32 * (len(y) - 1) + 1)
+    f = PchipInterpolator(np.arange(len(y), dtype=np.float64), y)(t)
+    truth = _knot_truth(y)
+    event(f"sub-optimal basin: {truth}")
+    cert = NT.weakly_global_on_grid(f, h, infimum=float(y.min()), window_is_domain=True)
+    note(cert.summary())
+    if truth:
+        require_not(cert, "a sub-optimal basin must be detected")
+        assert cert.numbers["witness_setwise_strict"] is True
+    else:
+        require(cert, "weakly global")
+
+
+# --------------------------------------------------------------------------- Example B
+@pytest.mark.claim("li2022benefit/ex-B", evidence="sampled")
+def test_ex_b_weakly_global_with_suboptimal_infimum_at_infinity():
+    """Example after Definition 4 (li2022benefit): f(t) = min(1 + e^t, (1 - t)^2).
+
+    Printed: f is weakly global, but "the function value decreasingly converges to 1 as
+    t -> -inf, which is greater than the global minimal value f(1) = 0".
+
+    Checked: f(1) = 0 exactly (rational: (1 - 1)^2 = 0 < 1 + e); the branches cross once in
+    [-1, 0] (brentq; sign change exact at the endpoints in float64 far above rounding), so
+    f = 1 + e^t on t <= t_c; there f - 1 = e^t (evaluated directly, not as a difference) is
+    positive and strictly decreasing as t -> -inf on t = -2^j, down to e^-1024 (exact sign
+    facts of exp on the float grid; the limit itself is not computable, hence sampled);
+    the weakly global detector (sampled) finds no bounded sub-optimal component on the
+    window [-40, 5] (the tail running off the window is not a basin). Negative control: adding
+    0.1 (t + 5)^2 to the first branch creates a bounded sub-optimal basin near t = -5, which
+    the detector must flag.
+    """
+    require(_exact("f(1) = 0", min(1 + Fraction(math.e), Fraction(0)) == 0, "(1 - 1)^2 = 0 < 1 + e"))
+    gap = lambda s: 1.0 + math.exp(s) - (1.0 - s) ** 2
+    assert gap(-1.0) < -1 and gap(0.0) > 0.5  # one sign change, far above rounding
+    tc = brentq(gap, -1.0, 0.0, xtol=1e-15)
+    ts = -(2.0 ** np.arange(0, 11))  # -1, -2, ..., -1024
+    excess = np.exp(ts)  # f(t) - 1 on the first branch
+    branch = 1.0 + np.exp(ts) <= (1.0 - ts) ** 2
+    pos = excess[excess > 0]  # e^t underflows to 0 below t ~ -745
+    require(_exact("f = 1 + e^t for t <= t_c, and f - 1 = e^t > 0 strictly decreasing as t -> -inf (t = -2^j)",
+                   tc > ts[0] and bool(branch.all()) and pos.size >= 9 and bool(np.all(np.diff(pos) < 0)),
+                   "float64 exp is monotone and comparisons are exact; checked while e^t > 0 in float64",
+                   t_c=tc, last_positive_excess=float(pos[-1])))
+    t = np.linspace(-40.0, 5.0, 4501)
+    require(NT.weakly_global_on_grid(NT.ex_b(t), t[1] - t[0], infimum=0.0), "detector on [-40, 5]")
+    bad = np.minimum(1.0 + np.exp(t) + 0.1 * (t + 5.0) ** 2, (1.0 - t) ** 2)
+    require_not(NT.weakly_global_on_grid(bad, t[1] - t[0], infimum=0.0), "a basin near t = -5")
+
+
+# --------------------------------------------------------------------------- Proposition 1
+@functools.lru_cache(maxsize=1)
+def _ex_a_pt_and_detector():
+    u, v = np.linspace(-3, 3, 121), np.linspace(-2, 2, 81)
+    V = NT.grid_values(lambda a, b: (1 - a * b**2) ** 2, [u, v])
+    pt = NT.property_pt_at(EX_A, list(EX_A_POINT), 0.05, [-1.0, 0.025], _ex_a_segment(-1.0, 0.025), infimum=0.0,
+                           k=_segment_depth(-1.0, 0.025))
+    return pt, NT.weakly_global_on_grid(V, (u[1] - u[0], v[1] - v[0]), infimum=0.0)
+
+
+@pytest.mark.claim("li2022benefit/prop-1", evidence="sampled")
+@given(p=plateaus(), offset=st.integers(-4, 4))
+@example(p=FIG1B, offset=0).via("Figure 1(b)")
+def test_prop_1_property_pt_implies_weakly_global(p, offset):
+    """Proposition 1 (li2022benefit).
+
+    H: f: R^m -> R has Property PT. Conclusion: f is weakly global.
+
+    Checked by contraposition on 1-D/2-D functions (sampled): (i) with PT -- the paper's
+    (1 - u v^2)^2, whose PT is checked at a sampled point by Def 2 -- the weakly global
+    detector finds no sub-optimal basin on a 2-D grid window [-3, 3] x [-2, 2]; (ii) with a
+    basin -- drawn Figure 1(b)-like plateau functions -- the detector flags it, and PT fails
+    at the plateau: from every grid node within 4 steps of the plateau's start (any
+    perturbation smaller than the barrier distance), every decreasing path is trapped in a
+    bounded component of {f <= f(p_hat)} whose minimum is above inf f. Not checked: PT and
+    the detector off the grids.
+    """
+    pt, wg = _ex_a_pt_and_detector()  # independent of the draw: computed once
+    require(pt, "(1 - u v^2)^2 has PT at (-1, 0)")
+    require(wg, "(1 - u v^2)^2 has no sub-optimal basin on the grid")
+    t = p.grid()
+    f = p.values(t)
+    inf = p.level - p.drop
+    require_not(NT.weakly_global_on_grid(f, p.h, infimum=inf), "the plateau is a sub-optimal basin")
+    start = int(np.flatnonzero(NT.interval_mask(t, p.a, p.b))[0]) + offset
+    note(f"{p}, p_hat = {t[start]}")
+    require(NT.decreasing_paths_trapped(f, p.h, (start,), infimum=inf), "PT fails at the plateau")

@@ -108,7 +108,9 @@ KIND_NAMES = {
     "fig": "Figure", "tab": "Table", "exp": "Experiment", "conj": "Conjecture", "rmk": "Remark",
 }
 
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*[a-z]?")
+# The papers' numbering ("6", "3.8", "A.1"), the catalog's letters for unnumbered items
+# ("A", "B", ...) and a lower-case suffix for a corrected claim ("7a").
+_NUMBER = re.compile(r"([0-9]+|[A-Z])(\.[0-9]+)*[a-z]?")
 
 
 @dataclass(frozen=True, order=True)

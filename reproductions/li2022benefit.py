@@ -543,3 +543,65 @@ def _square(N, m, color):
     from matplotlib.patches import Rectangle
 
     return Rectangle((N - 0.45, m - 0.45), 0.9, 0.9, color=color)
+
+
+# --------------------------------------------------------------------------- Figure 1
+from landscape import notions as _notions  # noqa: E402
+
+FIG1_NODES = 9 * 128 + 1  # step 1/128 on S = [-6, 3]: the plateau ends -3, -1 are grid nodes
+
+
+@reproduction("li2022benefit/fig-1", title="Figure 1: a weakly global function (a) and one with a bad basin (b)")
+def fig_1(rep: Reproduction) -> None:
+    """Figure 1 (li2022benefit): "(a) No bad basin (b) Has bad basin"; both functions "have bad
+    non-strict local minima, consisting of a plateau of (-3, -1)"; in (b) the plateau "is
+    surrounded by 'barriers', entailing a sub-optimal set-wise strict local minimum".
+
+    The figure prints no formulas: the two functions are built to the caption on S = [-6, 3]
+    (``landscape.notions.fig1_function``: PCHIP through knots, flat plateau f = 1 on [-3, -1],
+    global minimum f(1.5) = 0; barriers f(-4) = f(0) = 2 in (b)). Recomputed on a grid of step
+    1/128 (sampled evidence): the plateau is set-wise strict (Def 3, eps = 1/4) in (b) but not
+    in (a); it is not point-wise strict in either (equal neighbouring values); the weakly
+    global detector (Def 4) finds no sub-optimal basin in (a) and one in (b); from the
+    plateau's midpoint every decreasing path is trapped in (b) (PT fails) but not in (a).
+    The caption's qualitative statements are compared as indicators (1 = as printed).
+    """
+    t = np.linspace(*_notions.FIG1_DOMAIN, FIG1_NODES)
+    h = float(t[1] - t[0])
+    plateau = _notions.interval_mask(t, *_notions.FIG1_PLATEAU)
+    mid = int(np.argmin(np.abs(t - sum(_notions.FIG1_PLATEAU) / 2)))
+    panels = {}
+    for panel, has_basin in (("a", False), ("b", True)):
+        f = _notions.fig1_function(panel)(t)
+        basin = _notions.setwise_strict_minimum(f, plateau, h, eps=0.25, window_is_domain=True)
+        wg = _notions.weakly_global_on_grid(f, h, infimum=0.0, window_is_domain=True)
+        trapped = _notions.decreasing_paths_trapped(f, h, (mid,), infimum=0.0)
+        on_plateau = f[plateau]
+        flat = bool(np.all(on_plateau == on_plateau[0]))
+        above_min = float(on_plateau[0]) - float(f.min())
+        rep.compare(f"({panel}) plateau [-3, -1] is flat (1 = yes)", 1.0, _indicator(flat), tol=0.0,
+                    note=f"f = {on_plateau[0]:.6g} at all {on_plateau.size} plateau nodes: non-strict local minima")
+        rep.compare(f"({panel}) plateau is a bad (sub-optimal) non-strict minimum (1 = yes)", 1.0,
+                    _indicator(flat and above_min > 0), tol=0.0, note=f"plateau value - min f = {above_min:.6g}")
+        rep.compare(f"({panel}) plateau is set-wise strict (Def 3; 1 = yes)", _indicator(has_basin),
+                    _indicator(basin.holds), tol=0.0, note=basin.explanation)
+        rep.compare(f"({panel}) has a bad basin (Def 4 detector; 1 = yes)", _indicator(has_basin),
+                    _indicator(not wg.holds), tol=0.0, note=wg.explanation)
+        rep.record(f"({panel}) decreasing paths from -2 trapped above inf f (1 = yes)", _indicator(trapped.holds),
+                   note=trapped.explanation)
+        panels[panel] = {"f": f, "basin": basin, "wg": wg}
+    rep.record("grid step", h, note="S = [-6, 3]; sampled evidence: between nodes not checked")
+    rep.data("functions", {"t": t.tolist(), "knots": {k: list(map(list, v)) for k, v in _notions.FIG1_KNOTS.items()},
+                           **{f"f_{k}": v["f"].tolist() for k, v in panels.items()}})
+    fig = new_figure(10.0, 3.6)
+    for k, (panel, title) in enumerate((("a", "(a) No bad basin"), ("b", "(b) Has bad basin"))):
+        ax = fig.add_subplot(1, 2, k + 1)
+        ax.plot(t, panels[panel]["f"], color="C0", lw=1.8)
+        ax.plot(t[plateau], panels[panel]["f"][plateau], color="C3", lw=3.0, label="plateau [-3, -1]")
+        ax.plot([1.5], [0.0], "k*", ms=10, label="global minimum")
+        ax.set_title(title + f"\nDef 3 on plateau: {'holds' if panels[panel]['basin'].holds else 'fails'}; "
+                     f"weakly global: {'yes' if panels[panel]['wg'].holds else 'no'}", fontsize=9)
+        ax.set_xlabel("t")
+        ax.set_ylabel("f(t)")
+        ax.legend(fontsize=8, loc="upper center")
+    rep.figure(fig, "panels")

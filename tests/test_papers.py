@@ -23,6 +23,9 @@ def test_the_five_papers():
         ("petzka2021nonattracting/exp-5.4", ("petzka2021nonattracting", "exp", "5.4")),
         ("ding2019suboptimal/claim-2a", ("ding2019suboptimal", "claim", "2a")),
         ("li2018overparameterized/rmk-10", ("li2018overparameterized", "rmk", "10")),
+        ("li2022benefit/ex-A", ("li2022benefit", "ex", "A")),  # the catalog's unnumbered examples
+        ("li2022benefit/ex-A.1", ("li2022benefit", "ex", "A.1")),
+        ("ding2019suboptimal/ex-A.2", ("ding2019suboptimal", "ex", "A.2")),
     ],
 )
 def test_valid_ids(text, parts):
@@ -46,6 +49,7 @@ def test_every_kind_parses_and_has_a_label(kind):
         ("li2022benefit/thm-6.", "bad number '6.'"),
         ("li2022benefit/thm-6..1", "bad number"),
         ("li2022benefit/thm-a", "bad number 'a'"),
+        ("li2022benefit/ex-AB", "bad number 'AB'"),
         ("li2022benefit/thm-6 ", "bad number"),
         ("li2022benefit/thm6", "expected '<kind>-<number>'"),
         ("li2022benefit-thm-6", "exactly one '/'"),
