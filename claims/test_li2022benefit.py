@@ -1,4 +1,6 @@
-"""Claims of li2022benefit's negative results (Section 3.2, proofs in Section 6.1) and Example 1.
+"""Claims of li2022benefit: the negative results (Section 3.2, proofs in Section 6.1) and
+Example 1; the Section 3.1 notions (Definitions 1-4, Examples A and B, Proposition 1); the
+Section 5 lemmas (Assumption 2, Lemmas 1, 3, 4, 6, Definition 5, Claim 1).
 
 Li, Ding & Sun, "On the Benefit of Width for Neural Networks: Disappearance of Basins"
 (2022). Existence theorems are checked by running the proof's construction
@@ -9,7 +11,7 @@ Evidence levels: a smooth strict local minimum is certified at second order (gra
 zero and Hessian positive definite beyond derived float64 bounds) and its
 sub-optimality by a witness point, so those claims declare the weaker ``witness``; the
 non-smooth minimum of Theorem 7 and the constant-loss curves of Theorem 5 are sampled;
-Example 1 is exact (sympy).
+Example 1 is exact (sympy). Each section below says its own levels and findings.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import sympy
 import torch
 from hypothesis import assume, event, example, given, note
 from hypothesis import strategies as st
@@ -40,6 +43,7 @@ from landscape.certificates import (
     suboptimal,
 )
 from landscape.constructions import li2022benefit as L
+from landscape.constructions import li2022benefit_lemmas as LL
 from landscape.evidence import Certificate, Evidence, require, require_not
 from landscape.instance import Instance
 from landscape.nets import Network, Problem
@@ -993,3 +997,479 @@ def test_prop_1_property_pt_implies_weakly_global(p, offset):
     start = int(np.flatnonzero(NT.interval_mask(t, p.a, p.b))[0]) + offset
     note(f"{p}, p_hat = {t[start]}")
     require(NT.decreasing_paths_trapped(f, p.h, (start,), infimum=inf), "PT fails at the plateau")
+
+
+# =========================================================================== Section 5 lemmas
+# Assumption 2, Lemmas 1, 3, 4, 6, Definition 5 and Claim 1, through
+# landscape.constructions.li2022benefit_lemmas. Assumption 2, Lemma 1 and Lemma 6's derivative
+# formula are exact; the measure-zero statements (Lemmas 3, 4) and Lemma 6's sup bound sampled.
+# Findings (errata): Lemma 1 as printed is false for an even step (z_n = -z_n' makes two columns
+# of A proportional; sigmoid, the paper's own example, has only even steps for N >= 3),
+# corrected in lem-1a; Lemma 3 as printed is false for an even sigma with b = -a (the proof's
+# "WLOG q < 1" misses q = -1), corrected in lem-3a. Consequence for Proposition 2 (shown in
+# def-5's negative controls): with antipodal A1 data, Assumption 2 activations are not
+# full-rank-reachable (tanh at x = (1, -1); sigmoid and softplus at x = (1, -1, 2, -2)), so
+# def-5 and claim-1 add "no x^(n) = -x^(n')" to their hypotheses.
+
+# --------------------------------------------------------------------------- Assumption 2
+ASM2_NAMED = ("sigmoid", "softplus", "softplus(beta=10.0)")  # "such as sigmoid and softplus"
+
+
+@pytest.mark.claim("li2022benefit/asm-2", evidence="exact")
+@given(name=st.sampled_from(ASM2_NAMED), n=st.integers(1, 10))
+@example(name="sigmoid", n=10).via("the text: sigmoid, N = 10")
+@example(name="softplus", n=10).via("the text: softplus, N = 10")
+def test_asm_2_sigmoid_and_softplus_satisfy_assumption_2(name, n):
+    """Assumption 2 (li2022benefit) and the sentence after it.
+
+    H: sigma analytic; N distinct non-negative integers l_0, ..., l_{N-1} in arithmetic
+    sequence with sigma^(l_k)(0) != 0 (4).
+    Printed: "This includes many commonly-used activation functions such as sigmoid and
+    softplus, but it does not cover ReLU".
+    Checked (exact): for sigmoid and softplus (beta = 1 and 10) and N = 1..10, a progression
+    of N orders <= 2N + 2 exists and each of its exact (sympy) derivatives at 0 is nonzero;
+    sigmoid needs step 2 for N >= 3 (sigma''(0) = 0), so footnote 5's first-version condition
+    (orders 0..N-1) fails for it while (4) holds. Negative controls: ReLU (not analytic) and a
+    polynomial of degree N - 2 (at most N - 1 nonzero orders) are rejected.
+    Not checked: "many commonly-used" beyond the named ones.
+    """
+    act = A.get(name)
+    cert = require(LL.assumption_2_certificate(act, n))
+    note(cert.summary())
+    first_version = all(not LL.is_exact_zero(d) for d in act.exact_derivatives_at(0, n - 1))
+    note(f"footnote 5 condition sigma^(0..N-1)(0) != 0: {first_version}")
+    require_not(LL.assumption_2_certificate(A.get("relu"), n))
+    if n >= 2:
+        require_not(LL.assumption_2_certificate(A.polynomial([1.0] * (n - 1)), n, max_order=4 * n))
+
+
+# --------------------------------------------------------------------------- Lemma 1
+@dataclass(frozen=True)
+class Lemma1Case:
+    """z (exact dyadic floats), Assumption 2's progression (l0, step) and sigma^(l_k)(0) (nonzero Fractions).
+
+    Any nonzero values are realised by the analytic sigma = sum_k c_k t^{l_k}/l_k!, which
+    satisfies Assumption 2 with exactly these orders, so drawing the values covers every sigma.
+    """
+
+    z: tuple[float, ...]
+    l0: int
+    step: int
+    derivs: tuple[Fraction, ...]
+
+
+_NONZERO_FRACTIONS = st.builds(
+    Fraction, st.integers(1, 50).flatmap(lambda p: st.sampled_from([p, -p])), st.integers(1, 16)
+)
+
+
+@st.composite
+def lemma1_cases(draw, *, corrected: bool):
+    """Lemma 1's inputs; ``corrected`` makes z_n^step pairwise distinct (|z_n| distinct for an even step).
+
+    Shrinks to N = 1, l0 = 0, step = 1, z = (1,), c = (1,).
+    """
+    n = draw(st.integers(1, 6))
+    l0, step = draw(st.integers(0, 4)), draw(st.integers(1, 4))
+    derivs = tuple(draw(st.lists(_NONZERO_FRACTIONS, min_size=n, max_size=n)))
+    if corrected and step % 2 == 0:
+        mags = draw(sts.scalar_inputs(min_size=n, max_size=n, signs="positive", max_magnitude=1e2))
+        signs = draw(st.lists(st.sampled_from([1.0, -1.0]), min_size=n, max_size=n))
+        z = tuple(float(m) * s for m, s in zip(mags.tolist(), signs))
+    else:
+        z = tuple(draw(sts.scalar_inputs(min_size=n, max_size=n, max_magnitude=1e2)).tolist())
+    return Lemma1Case(z, l0, step, derivs)
+
+
+def _sigmoid_case(z):
+    """Sigmoid's exact derivatives at its only length-3 progressions' first one, orders (1, 3, 5)."""
+    d = A.get("sigmoid").exact_derivatives_at(0, 5)
+    return Lemma1Case(z, 1, 2, tuple(Fraction(int(sympy.fraction(d[l])[0]), int(sympy.fraction(d[l])[1]))
+                                     for l in (1, 3, 5)))
+
+
+def _check_lemma1(case: Lemma1Case):
+    cert = LL.lemma1_certificate(case.z, case.l0, case.step, case.derivs)
+    note(cert.summary())
+    n = len(case.z)
+    Af = torch.tensor([[float(sympy.sympify(c) * LL.exact_rational(zn) ** (case.l0 + k * case.step)) for zn in case.z]
+                       for k, c in enumerate(case.derivs)], dtype=torch.float64)
+    sv = torch.linalg.svdvals(Af)
+    note(f"float64 singular values of A: max {float(sv[0]):.3g}, min {float(sv[-1]):.3g} (information only: "
+         f"entries span up to {n * case.step + case.l0} powers of z, so float64 rank is not decisive)")
+    require(cert, "A of (7) non-singular")
+    # Negative controls: a repeated z and a zero z make two columns equal / a column zero.
+    if n >= 2:
+        require_not(LL.lemma1_certificate((case.z[0],) + case.z[:-1], case.l0, case.step, case.derivs))
+    if case.l0 > 0:
+        require_not(LL.lemma1_certificate((0.0,) + case.z[1:], case.l0, case.step, case.derivs))
+
+
+LEM1_PRINTED = (
+    "Lemma 1: sigma analytic with Assumption 2 (orders l_0, ..., l_{N-1} in arithmetic sequence); for any "
+    "z_1, ..., z_N in R with z_n != 0 and z_n != z_n', the matrix A (7) with rows "
+    "(z_1^{l_k} sigma^(l_k)(0), ..., z_N^{l_k} sigma^(l_k)(0)) is non-singular."
+)
+LEM1_COUNTEREXAMPLE = (
+    "sigma = sigmoid (orders 1, 3, 5: every length-3 progression of its nonzero orders has an even step), "
+    "z = (1, -1, 2): the first two columns of A are (1/4, -1/8, 1/4) and its negative, so det A = 0 exactly. "
+    "In general A* (8) is the Vandermonde matrix of z_n^step, not of z_n; det A = prod sigma^(l_k)(0) "
+    "prod z_n^l0 prod_(i<j)(z_j^step - z_i^step), which vanishes whenever the step is even and z_n = -z_n'."
+)
+
+
+@pytest.mark.claim("li2022benefit/lem-1", evidence="exact")
+@pytest.mark.xfail(strict=True, reason="refuted as printed for even steps; corrected in li2022benefit/lem-1a")
+@pytest.mark.erratum(printed=LEM1_PRINTED, counterexample=LEM1_COUNTEREXAMPLE, corrected="li2022benefit/lem-1a")
+@given(case=lemma1_cases(corrected=False))
+@example(case=_sigmoid_case((1.0, -1.0, 2.0))).via("counterexample: sigmoid, orders (1, 3, 5), z = (1, -1, 2)")
+def test_lem_1_as_printed(case):
+    """Lemma 1 (li2022benefit), as printed.
+
+    H1: sigma analytic with Assumption 2 (orders l_k = l_0 + k step).
+    H2: z_1, ..., z_N in R, z_n != 0, z_n != z_n' (n != n').
+    Conclusion: A of (7) is non-singular.
+    Strategy: every z H2 admits; sigma^(l_k)(0) any nonzero rationals (each realised by an
+    analytic sigma, see Lemma1Case). Refuted (strict expected failure, exact): det A = 0 for
+    an even step and z_n = -z_n' (the counterexample with the paper's sigmoid is pinned).
+    """
+    _check_lemma1(case)
+
+
+@pytest.mark.claim("li2022benefit/lem-1a", evidence="exact")
+@given(case=lemma1_cases(corrected=True))
+@example(case=_sigmoid_case((1.0, -3.0, 2.0))).via("sigmoid, orders (1, 3, 5), |z| distinct")
+@example(case=Lemma1Case((1.0, -1.0, 2.0), 0, 1, (Fraction(1), Fraction(1), Fraction(1)))).via("odd step, z = -z'")
+def test_lem_1a_generalized_vandermonde_nonsingular(case):
+    """Lemma 1 (li2022benefit), corrected: the z_n^step must be pairwise distinct.
+
+    H1: sigma analytic with Assumption 2 (orders l_k = l_0 + k step).
+    H2: z_n != 0, and z_n^step != z_n'^step for n != n' (for an odd step this is the printed
+    z_n != z_n'; for an even step it is |z_n| != |z_n'|).
+    Conclusion: A of (7) is non-singular; det A = prod_k sigma^(l_k)(0) prod_n z_n^{l_0}
+    prod_(i<j) (z_j^step - z_i^step) (the proof's reduction to the Vandermonde A* of z^step).
+    Checked (exact, rationals): det A != 0 and equals that product, for N <= 6, l_0 <= 4,
+    step <= 4, z dyadic rationals of magnitude in [1e-3, 1e2] with any signs, sigma^(l_k)(0)
+    any nonzero rationals. The float64 smallest singular value is reported, not used.
+    Negative controls: a repeated z and (for l_0 > 0) a zero z give det A = 0.
+    Not checked: irrational z.
+    """
+    _check_lemma1(case)
+
+
+# --------------------------------------------------------------------------- Lemma 3
+def _nonconstant(act) -> bool:
+    return act.properties.polynomial_degree != 0
+
+
+def _is_even(act) -> bool | None:
+    """Exact for polynomials and closed forms: sigma even iff every odd derivative at 0 vanishes (analytic);
+    decided on orders <= 11 (True means no odd order <= 11 is nonzero)."""
+    d = act.exact_derivatives_at(0, 11)
+    if d is None:
+        return None
+    return all(LL.is_exact_zero(d[l]) for l in range(1, 12, 2))
+
+
+@dataclass(frozen=True)
+class Lemma3Case:
+    a: tuple[float, ...]
+    b: tuple[float, ...]
+    seed: int
+
+
+@st.composite
+def lemma3_cases(draw, *, allow_negation: bool = True):
+    """a, b in R^N (N <= 5) with a != b by construction: b = a + delta with delta_j, |delta_j| >= 1/64, at a
+    drawn j; or b = -a (a != 0). Shrinks to N = 1, a = 0, b = 1/64."""
+    n = draw(st.integers(1, 5))
+    entry = st.floats(-2, 2, allow_nan=False).map(lambda t: round(t, 4))
+    a = draw(st.lists(entry, min_size=n, max_size=n))
+    if allow_negation and any(a) and draw(st.booleans()):
+        b = [-t for t in a]
+    else:
+        delta = draw(st.lists(entry, min_size=n, max_size=n))
+        j = draw(st.integers(0, n - 1))
+        mag = draw(st.floats(1 / 64, 2).map(lambda t: round(t, 4)))
+        delta[j] = mag * draw(st.sampled_from([1.0, -1.0]))
+        b = [x + d for x, d in zip(a, delta)]
+        assume(a != b)  # rounding a_j + delta_j cannot undo |delta_j| >= 1/64 with |a_j| <= 2: never fires
+    return Lemma3Case(tuple(a), tuple(b), draw(sts.seeds()))
+
+
+def _check_lemma3(act, case: Lemma3Case, n_samples: int = 2000):
+    a = torch.tensor(case.a, dtype=torch.float64)
+    b = torch.tensor(case.b, dtype=torch.float64)
+    gen = torch.Generator().manual_seed(case.seed)
+    # Any absolutely continuous law of z probes a measure-zero set; scaling keeps a^T z, b^T z of order
+    # one so that no activation saturates in float64 (saturation is undecidable, not a refutation).
+    scale = max(float(a.norm()), float(b.norm()), 1.0)
+    Z = torch.randn(a.numel(), n_samples, generator=gen, dtype=torch.float64) / scale
+    cert = LL.unequal_activations_certificate(act, a, b, Z)
+    note(cert.summary())
+    require(cert, "no sampled z in Omega")
+    require_not(LL.unequal_activations_certificate(act, a, a, Z), "a = b: Omega = R^N")
+
+
+LEM3_PRINTED = (
+    "Lemma 3: sigma non-constant analytic; a, b in R^N; Omega = {z : sigma(a^T z) = sigma(b^T z)}. "
+    "If a != b, Omega has measure zero."
+)
+LEM3_COUNTEREXAMPLE = (
+    "sigma(t) = t^2 (catalog 'quadratic'; any even non-constant analytic sigma, e.g. t^2 + c or cosh), "
+    "N = 1, a = (1), b = (-1): sigma(a^T z) = sigma(b^T z) for every z, so Omega = R. The proof's "
+    "'WLOG q < 1 (otherwise swap a and b)' needs |q| < 1; q = b^T z_0 = -1 survives the swap."
+)
+
+
+@pytest.mark.claim("li2022benefit/lem-3", evidence="sampled")
+@pytest.mark.xfail(strict=True, reason="refuted as printed for even sigma and b = -a; corrected in li2022benefit/lem-3a")
+@pytest.mark.erratum(printed=LEM3_PRINTED, counterexample=LEM3_COUNTEREXAMPLE, corrected="li2022benefit/lem-3a")
+@given(act=sts.activations(requires=("analytic", _nonconstant)), case=lemma3_cases())
+@example(act=A.get("quadratic"), case=Lemma3Case((1.0,), (-1.0,), 0)).via("counterexample: t^2, a = 1, b = -1")
+def test_lem_3_as_printed(act, case):
+    """Lemma 3 (li2022benefit), as printed.
+
+    H1: sigma non-constant analytic.  H2: a, b in R^N, a != b.
+    Conclusion: Omega = {z in R^N : sigma(a^T z) = sigma(b^T z)} has measure zero.
+    Strategy: every analytic non-constant catalog/family sigma, a != b including b = -a.
+    Refuted (strict expected failure): for even sigma and b = -a, Omega = R^N; the sampled
+    check sees every Gaussian z in Omega (the pinned counterexample t^2, a = 1, b = -1).
+    """
+    _check_lemma3(act, case)
+
+
+@pytest.mark.claim("li2022benefit/lem-3a", evidence="sampled")
+@given(act=sts.activations(requires=("analytic", _nonconstant)), case=lemma3_cases())
+@example(act=A.get("sigmoid"), case=Lemma3Case((1.0,), (-1.0,), 0)).via("odd-plus-constant sigma, b = -a")
+@example(act=A.get("quadratic"), case=Lemma3Case((1.0, 0.0), (0.5, 1.0), 0)).via("even sigma, b != -a")
+def test_lem_3a_unequal_activations_measure_zero(act, case):
+    """Lemma 3 (li2022benefit), corrected: b = -a is excluded when sigma is even.
+
+    H1: sigma non-constant analytic.  H2: a, b in R^N, a != b, and not (b = -a and sigma even).
+    Conclusion: Omega = {z in R^N : sigma(a^T z) = sigma(b^T z)} has measure zero.
+    Checked (sampled): 2000 Gaussian z (seeded torch.Generator, scaled so |a^T z| is of order
+    one) all have |sigma(a^T z) - sigma(b^T z)| above the derived float64 rounding bound.
+    Evenness is decided exactly on derivatives at 0 up to order 11 (draws with b = -a and an
+    undecided or even sigma are outside H2 and rejected; with an odd part below 1e-6 of sigma's
+    Taylor coefficients, float64 cannot decide and the draw is rejected as an event). Not checked: measure zero itself
+    (a sampled consequence: a null set is almost surely missed).
+    Negative control: a = b makes every sample equal (rejected).
+    """
+    if case.b == tuple(-t for t in case.a):
+        assume(_is_even(act) is False)
+        # sigma(s) - sigma(-s) is twice sigma's odd part; with |s| of order one it is float64-visible when
+        # an odd Taylor coefficient is >= 1e-6 of the largest (rounding ~1e-14 relative): else undecidable.
+        d = [abs(float(sympy.N(c))) / math.factorial(l) for l, c in enumerate(act.exact_derivatives_at(0, 11))]
+        if max(d[1::2]) < 1e-6 * max(d):
+            note(f"undecidable in float64: odd part {max(d[1::2]):.3g} of {max(d):.3g}")
+            event("odd part below float64 resolution (rejected)")
+            assume(False)
+    _check_lemma3(act, case)
+
+
+# --------------------------------------------------------------------------- Lemma 4
+@pytest.mark.claim("li2022benefit/lem-4", evidence="sampled")
+@given(data=sts.datasets(min_samples=1, max_samples=6, max_dim=3), seed=sts.seeds())
+def test_lem_4_generic_projections_distinct_and_nonzero(data, seed):
+    """Lemma 4 (li2022benefit).
+
+    H: x^(1), ..., x^(N) in R^{d_0} satisfy A1 (nonzero, pairwise distinct).
+    Conclusion: {w : exists n != n', w^T x^(n) = w^T x^(n')} and {w : exists n, w^T x^(n) = 0}
+    have measure zero.
+    Checked (sampled): 1000 Gaussian w (seeded torch.Generator) have every projection w^T x^(n)
+    nonzero and every pair distinct by more than the derived float64 dot-product bound.
+    Negative controls: a repeated column and a zero column put every w in the sets.
+    """
+    X = data.X
+    gen = torch.Generator().manual_seed(seed)
+    W = torch.randn(1000, X.shape[0], generator=gen, dtype=torch.float64)
+    cert = LL.generic_projections_certificate(X, W)
+    note(cert.summary())
+    require(cert, "generic w: projections distinct and nonzero")
+    require_not(LL.generic_projections_certificate(torch.cat([X, X[:, :1]], dim=1), W), "repeated column")
+    require_not(LL.generic_projections_certificate(torch.cat([X, torch.zeros_like(X[:, :1])], dim=1), W),
+                "zero column")
+
+
+# --------------------------------------------------------------------------- Lemma 6
+def _has_exact_derivatives(act) -> bool:
+    return act.exact_derivatives_at(0, 1) is not None
+
+
+def _delta_min(g, n: int):
+    """(21): the smallest nonzero |g^(k)(0)|, k < N, or None (Case 1: all vanish)."""
+    vals = [abs(sympy.N(d, 30)) for d in g.exact_derivatives_at(0, n - 1) if not LL.is_exact_zero(d)]
+    return min(vals) if vals else None
+
+
+@pytest.mark.claim("li2022benefit/lem-6", evidence="sampled")
+@given(
+    g=sts.activations(requires=("analytic", _has_exact_derivatives)),
+    n=st.integers(1, 6),
+    k=st.integers(0, 50),
+    s_case1=st.floats(1 / 16, 16).map(lambda t: round(t, 3)),
+)
+@example(g=A.get("monomial(p=3.0)"), n=3, k=0, s_case1=1.0).via("Case 1: g = t^3, N = 3")
+@example(g=A.get("tanh"), n=4, k=0, s_case1=1.0).via("Case 2: tanh, orders 0 and 2 vanish")
+def test_lem_6_sin_cos_perturbation_satisfies_assumption_2(g, n, k, s_case1):
+    """Lemma 6 (li2022benefit), first part of the proof (analytic g; the Carleman step is not checked).
+
+    H: f: R -> R continuous (here: g analytic with a closed form; the second part approximates
+    a continuous f by analytic g).
+    Conclusion: there is (f_k) satisfying Assumption 2 with f_k -> f uniformly.
+    Proof's construction: f_k = g + (sin t + cos t)/(s(k+1)); f_k^(n)(0) = g^(n)(0) +
+    (-1)^floor(n/2)/(s(k+1)); s arbitrary in Case 1 (g^(n)(0) = 0 for n < N), s = 2/delta_min
+    (21) in Case 2; |f_k - g| <= sqrt(2)/(s(k+1)) (22).
+    Checked: exact (sympy) derivative formula and f_k^(n)(0) != 0 for n = 0..N-1 (so {0..N-1}
+    is Assumption 2's progression), N <= 6, k <= 50, s = float nearest 2/delta_min (its
+    perturbation delta_min/2/(k+1) stays below delta_min); sampled: the sup bound (22) on a
+    grid of [-8, 8]. g: every analytic catalog and family member with a closed form. Zero tests
+    are sympy's exact decisions, with a 60-digit evaluation where sympy leaves one undecided.
+    Not checked: s < 0 (the library requires s > 0), the uniform limit and
+    the Carleman approximation of continuous f; (22) when sqrt(2)/(s(k+1)) is below the float64
+    rounding of g on the grid (tiny delta_min: rejected as undecidable, counted as an event).
+    Negative control: g itself (the unperturbed limit) is rejected when some g^(n)(0), n < N,
+    vanishes; tanh with N = 3 always.
+    """
+    dmin = _delta_min(g, n)
+    s = s_case1 if dmin is None else float(2 / dmin)
+    note(f"delta_min = {dmin}, s = {s!r}")
+    cert = LL.lemma6_derivative_certificate(g, LL.exact_rational(s), k, n)
+    note(cert.summary())
+    require(cert, "f_k^(n)(0) formula, nonzero for n < N")
+    t = torch.linspace(-8.0, 8.0, 2001, dtype=torch.float64)
+    sup = LL.lemma6_sup_bound_certificate(g, s, k, t)
+    if sup.explanation.endswith("(undecidable)"):  # bound below float64 resolution of g (tiny delta_min)
+        note(f"undecidable in float64: {sup.summary()}")
+        event("sup bound below float64 resolution (rejected)")
+        assume(False)
+    require(sup, "(22)")
+    require_not(LL.assumption_2_certificate(A.get("tanh"), 3, max_order=2), "tanh, orders 0..2")
+    if any(LL.is_exact_zero(d) for d in g.exact_derivatives_at(0, n - 1)):
+        require_not(LL.assumption_2_certificate(g, n, max_order=n - 1), "unperturbed g, orders 0..N-1")
+
+
+# --------------------------------------------------------------------------- Definition 5 and the claim of Section 4.1
+@dataclass(frozen=True)
+class WideCase:
+    """A one-hidden-layer instance: data (X, y), width m >= N, a start W of the drawn kind, its perturbation W_hat."""
+
+    X: torch.Tensor
+    y: torch.Tensor
+    W: torch.Tensor
+    W_hat: torch.Tensor
+    v0: torch.Tensor
+    kind: str
+
+
+def _antipodal(X: torch.Tensor) -> bool:
+    return bool(((X[:, :, None] + X[:, None, :]).abs().amax(dim=0) == 0).any())
+
+
+@st.composite
+def wide_cases(draw, act_for_n):
+    """N <= 4 samples (A1; |entries| in [1/4, 4], separation >= 1/4), m = N..N+3, W zero, rank one or general
+    with |W_ij| max|x| <= 2, W_hat = W + delta G / max|x| with delta in [1/4, 1] and G Gaussian (seeded).
+    Returns (activation, case). Shrinks to N = 1, m = 1, W = 0."""
+    n = draw(st.integers(1, 4))
+    data = draw(sts.datasets(min_samples=n, max_samples=n, max_dim=3, min_magnitude=0.25, max_magnitude=4.0,
+                             min_separation=0.25, max_abs_target=10.0))
+    # Outside H3: antipodal columns x^(n) = -x^(n') make sigma(W X) rank deficient for every W when
+    # sigma is even or odd, or sigma - sigma(0) odd (sigmoid) with two pairs, or its odd part linear
+    # (softplus, swish) with more pairs than d: exact identities, see the negative controls.
+    assume(not _antipodal(data.X))
+    act = draw(act_for_n(n))
+    m = n + draw(st.integers(0, 3))
+    d = data.X.shape[0]
+    gen = torch.Generator().manual_seed(draw(sts.seeds()))
+    scale = 1.0 / float(data.X.abs().max())
+    kind = draw(st.sampled_from(["zero", "rank_one", "general"]))
+    if kind == "zero":
+        W = torch.zeros(m, d, dtype=torch.float64)
+    elif kind == "rank_one":
+        u, w = (torch.randn(k, generator=gen, dtype=torch.float64) for k in (m, d))
+        W = torch.outer(u, w)
+        W = 2 * scale * W / float(W.abs().max())
+    else:
+        W = 2 * scale * (2 * torch.rand(m, d, generator=gen, dtype=torch.float64) - 1)
+    delta = draw(st.floats(0.25, 1.0).map(lambda t: round(t, 3)))
+    W_hat = W + delta * scale * torch.randn(m, d, generator=gen, dtype=torch.float64)
+    v0 = torch.randn(m, generator=gen, dtype=torch.float64)
+    note(f"N={n}, d={d}, m={m}, W {kind}, delta={delta}")
+    return act, WideCase(data.X, data.Y[0], W, W_hat, v0, kind)
+
+
+def _asm2_activations(n: int):
+    return sts.activations(requires=(f"asm2:{n}",))
+
+
+@pytest.mark.claim("li2022benefit/def-5", evidence="witness")
+@given(drawn=wide_cases(_asm2_activations))
+def test_def_5_assumption_2_activations_are_full_rank_reachable(drawn):
+    """Definition 5 (li2022benefit), with Section 4.1's use of it (Assumption 2 activations are full-rank-reachable).
+
+    Definition: for data X in R^{d x N}, sigma is full-rank-reachable if for any W one can
+    slightly perturb W to W_hat with rank sigma(W_hat X) = N.
+    Instance checked (H1: one hidden layer of width m >= N; H2: sigma meets Assumption 2 for
+    N; H3: X meets A1 and has no antipodal pair x^(n) = -x^(n'), added, see below): for W = 0,
+    rank-one W and general W, a Gaussian perturbation W_hat gives rank sigma(W_hat X) = N:
+    sigma_min(Z) above the Weyl bound of every float64 rounding (witness).
+    Not checked: arbitrarily small perturbations (delta >= 1/4 relative to 1/max|x|, so that
+    sigma_min ~ delta^{l_{N-1}} stays above float64 resolution), N > 4, saturating W
+    (|W_ij| max|x| > 2), where float64 cannot resolve the rank.
+    Negative controls: W = 0 itself has rank <= 1 < N (N >= 2). Finding (Proposition 2, whose
+    proof uses Lemmas 1 and 3 at the refuted cases): with A1 data that has antipodal pairs,
+    Assumption 2 activations are NOT full-rank-reachable: tanh at x = (1, -1) (columns
+    sigma(w) and -sigma(w)), sigmoid at x = (1, -1, 2, -2) (sigma(t) + sigma(-t) = 1),
+    softplus at x = (1, -1, 2, -2) (softplus(t) - softplus(-t) = t): rank < N after every
+    perturbation; checked here at the drawn W_hat's first column.
+    """
+    act, case = drawn
+    event(f"W {case.kind}, N = {case.X.shape[1]}")
+    cert = LL.full_rank_certificate(act, case.W_hat, case.X)
+    note(cert.summary())
+    require(cert, "rank sigma(W_hat X) = N")
+    N = case.X.shape[1]
+    if N >= 2:
+        require_not(LL.full_rank_certificate(act, torch.zeros_like(case.W_hat), case.X), "W = 0")
+    w = torch.cat([case.W_hat[:, :1], torch.linspace(-1.3, 0.9, 5, dtype=torch.float64)[:, None]])  # >= 4 rows
+    x2 = torch.tensor([[1.0, -1.0]], dtype=torch.float64)
+    x4 = torch.tensor([[1.0, -1.0, 2.0, -2.0]], dtype=torch.float64)
+    for name, Xa in (("tanh", x2), ("quadratic_lifted", x2), ("sigmoid", x4), ("softplus", x4)):
+        require_not(LL.full_rank_certificate(A.get(name), w, Xa), f"{name}, antipodal data {Xa.tolist()}")
+
+
+@pytest.mark.claim("li2022benefit/claim-1", evidence="witness")
+@given(drawn=wide_cases(_asm2_activations))
+def test_claim_1_full_rank_reachable_gives_property_pt(drawn):
+    """Section 4.1 (li2022benefit): full-rank-reachable sigma gives Property PT for (6).
+
+    H: sigma full-rank-reachable for X (here: Assumption 2 sigma, width m >= N, see def-5).
+    Conclusion: f(v, W) = ||y^T - v^T sigma(W X)||_2^2 (6) has Property PT. Text: "if W is a
+    zero matrix, the corresponding Z has at most rank-1".
+    Checked: rank sigma(0 X) <= 1 exactly (sympy, sigma(0) exact); from (v0, W) the perturbed
+    point (v0, W_hat) of def-5 (rank N, witness), then the straight path v(t) = (1-t) v0 + t v*
+    with v*^T Z_hat = y^T: f(t) = (1-t)^2 f(0) at 47 points t in [0, 1] (down to 1 - 2^-30 and
+    t = 1) within derived rounding, f(0) far above it, f(1) = 0 = inf f up to the computed
+    least-squares residual (witness). Strict decrease follows from the closed form.
+    Not checked: between grid points; the perturbation sizes of def-5's "not checked".
+    Negative control: the same path for Z = sigma(0 X) (rank 1, N >= 2, y off its range) does
+    not reach 0.
+    """
+    act, case = drawn
+    m, N = case.W_hat.shape[0], case.X.shape[1]
+    event(f"W {case.kind}, N = {N}")
+    require(LL.zero_weight_rank_certificate(act, m, N), "rank sigma(0 X) <= 1")
+    require(LL.full_rank_certificate(act, case.W_hat, case.X), "perturbed W: rank N")
+    Z_hat, _ = LL.hidden_matrix(act, case.W_hat, case.X)
+    ts = torch.cat([torch.linspace(0.0, 0.5, 16, dtype=torch.float64),
+                    1 - 2.0 ** -torch.arange(2, 32, dtype=torch.float64), torch.ones(1, dtype=torch.float64)])
+    y = case.y + 1.0  # any y; shifted off 0 so that f(0) is not at rounding level for y = 0 draws
+    cert = LL.straight_path_certificate(Z_hat, y, case.v0, ts)
+    note(cert.summary())
+    require(cert, "f(t) = (1-t)^2 f(0) -> 0")
+    if N >= 2:
+        Z0, _ = LL.hidden_matrix(act, torch.zeros_like(case.W_hat), case.X)
+        y_off = torch.arange(1, N + 1, dtype=torch.float64)  # not constant, so off the range of sigma(0) 1 1^T
+        require_not(LL.straight_path_certificate(Z0, y_off, case.v0, ts), "rank-one Z")
