@@ -47,6 +47,7 @@ __all__ = [
     "lemma6_derivative_certificate",
     "lemma6_sup_bound_certificate",
     "is_exact_zero",
+    "zero_decision",
 ]
 
 U = float(np.finfo(np.float64).eps) / 2  # unit roundoff 2^-53
@@ -149,14 +150,15 @@ def assumption_2_certificate(act: A.Activation, n: int, *, max_order: int | None
     if exact is None:
         return Certificate("Assumption 2", False, "exact", f"{act.name}: no exact derivatives at 0 (undecided)",
                            {"N": n, "max_order": max_order})
-    nonzero = tuple(l for l, d in enumerate(exact) if not is_exact_zero(d))
+    decisions = [zero_decision(d) for d in exact]
+    nonzero = tuple(l for l, (zero, _) in enumerate(decisions) if not zero)
     found = A.assumption_2_orders(act, n, max_order=max_order)
     orders = () if found is None else lemma1_orders(found[0], found[1], n)
     ok = found is not None and all(l in nonzero for l in orders)
     return Certificate(
         question="Assumption 2",
         holds=ok,
-        evidence="exact",
+        evidence=_evidence(decisions[l] for l in orders) if ok else _evidence(decisions),
         explanation=(f"{act.name}: orders {orders} with sigma^(l)(0) = {[exact[l] for l in orders]} nonzero (sympy)"
                      if ok else f"{act.name}: no {n} nonzero orders <= {max_order} in arithmetic sequence"),
         numbers={"N": n, "max_order": max_order, "nonzero_orders": str(nonzero), "progression": str(found)},
@@ -226,14 +228,25 @@ def _exact_scalar(v) -> sympy.Expr:
     return exact_rational(v) if not isinstance(v, sympy.Basic) else v
 
 
-def is_exact_zero(expr) -> bool:
-    """Exact zero test of a closed-form constant: sympy's own decision after expansion (``simplify`` can take
-    minutes on nested closed forms); where sympy leaves it undecided, 60-digit evaluation (|value| < 1e-50)."""
+def zero_decision(expr) -> tuple[bool, bool]:
+    """(is zero, decided exactly) for a closed-form constant: sympy's own decision after expansion
+    (``simplify`` can take minutes on nested closed forms); where sympy leaves it undecided, a
+    60-digit evaluation (|value| < 1e-50), which is not a proof: ``decided exactly`` is then False
+    and certificates built on it must not claim ``exact`` evidence."""
     e = sympy.expand(sympy.sympify(expr))
     decided = e.is_zero
     if decided is not None:
-        return bool(decided)
-    return abs(complex(e.evalf(60))) < 1e-50
+        return bool(decided), True
+    return abs(complex(e.evalf(60))) < 1e-50, False
+
+
+def is_exact_zero(expr) -> bool:
+    """``zero_decision(expr)[0]``; for rational constants, where sympy always decides."""
+    return zero_decision(expr)[0]
+
+
+def _evidence(decisions) -> str:
+    return "exact" if all(exact for _, exact in decisions) else "sampled"
 
 
 def lemma6_derivative_certificate(g: A.Activation, s, k: int, n_orders: int) -> Certificate:
@@ -249,12 +262,14 @@ def lemma6_derivative_certificate(g: A.Activation, s, k: int, n_orders: int) -> 
         return Certificate("Lemma 6 derivatives", False, "exact", f"{g.name}: no exact derivatives at 0 (undecided)")
     S = _exact_scalar(s) * (int(k) + 1)
     printed = [dg[n] + sympy.Integer((-1) ** (n // 2)) / S for n in range(top + 1)]
-    formula_ok = all(is_exact_zero(df[n] - printed[n]) for n in range(top + 1))
-    zeros = [n for n in range(top + 1) if is_exact_zero(df[n])]
+    formula = [zero_decision(df[n] - printed[n]) for n in range(top + 1)]
+    values = [zero_decision(df[n]) for n in range(top + 1)]
+    formula_ok = all(zero for zero, _ in formula)
+    zeros = [n for n, (zero, _) in enumerate(values) if zero]
     return Certificate(
         question="Lemma 6: f_k^(n)(0) formula and orders 0..N-1 nonzero",
         holds=formula_ok and not zeros,
-        evidence="exact",
+        evidence=_evidence(formula + values),
         explanation=(f"f_k = {f.name}: sympy derivatives at 0 "
                      + ("match" if formula_ok else "DIFFER from") + " g^(n)(0) + (-1)^floor(n/2)/(s(k+1))"
                      + (f"; vanish at orders {zeros}" if zeros else "; all nonzero")),
