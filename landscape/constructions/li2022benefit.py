@@ -67,6 +67,7 @@ import numpy as np
 import sympy
 import torch
 
+from .._activation_symbolic import is_exact_zero
 from .._tensors import DTYPE, as_tensor
 from ..activations import Activation, Properties
 from ..evidence import Certificate, Evidence
@@ -818,7 +819,7 @@ def thm7_nonconstant_certificate(activation) -> Certificate:
     pieces = getattr(activation, "pieces", None)
     if not pieces:
         raise ValueError(f"activation: {activation.name} has no exact piecewise form to decide sigma = 0")
-    zero = all(sympy.simplify(expr) == 0 for _, _, expr in pieces)
+    zero = all(is_exact_zero(sympy.sympify(expr)) for _, _, expr in pieces)
     return Certificate(
         question="sigma is not identically zero (E is not constant in (v, w))",
         holds=not zero,
