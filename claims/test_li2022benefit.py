@@ -515,8 +515,8 @@ def test_thm_7_as_printed(act, seed, data):
     Conclusion: for a positive measure of input data x in R^N there exists y in R^N such
     that the empirical loss has a sub-optimal basin.
 
-    Strategy: every sigma H2 admits, sigma = 0 included (Hypothesis shrinks to it). Refuted
-    (strict expected failure): for sigma = 0 the loss is constant in (v, w) for every x and
+    Strategy: every sigma H2 admits, sigma = 0 included (Hypothesis shrinks to it).
+    Refuted (strict expected failure): for sigma = 0 the loss is constant in (v, w) for every x and
     y (exact: every exact piece of sigma is 0), so no basin exists. The corrected claim
     li2022benefit/thm-7a adds "sigma is not identically zero" and is checked by the proof's
     construction.
@@ -736,8 +736,9 @@ def test_ex_a_as_printed(r, angle):
 
     Printed: any (u', v') in a sufficiently small neighbourhood of (-1, 0) satisfies
     u v^2 <= 0, "leading to f(u', v') > f(-1, 0) = 1" (f(u, v) = (1 - u v^2)^2).
-    Checked exactly (rational arithmetic at the drawn float64 point) over the ball of radius
-    1/2 minus the centre. Refuted (strict expected failure) on v' = 0, where f = 1 exactly;
+    Checked (exact): rational arithmetic at the drawn float64 point, over the ball of radius
+    1/2 minus the centre.
+    Refuted (strict expected failure): on v' = 0, where f = 1 exactly;
     the corrected statement li2022benefit/ex-A.1 reads ">=", with equality iff v' = 0.
     """
     up, vq = -1.0 + r * math.cos(angle), r * math.sin(angle)
@@ -978,14 +979,14 @@ def test_prop_1_property_pt_implies_weakly_global(p, offset):
 
     H: f: R^m -> R has Property PT. Conclusion: f is weakly global.
 
-    Checked by contraposition on 1-D/2-D functions (sampled): (i) with PT -- the paper's
+    Checked (sampled): by contraposition on 1-D/2-D functions: (i) with PT -- the paper's
     (1 - u v^2)^2, whose PT is checked at a sampled point by Def 2 -- the weakly global
     detector finds no sub-optimal basin on a 2-D grid window [-3, 3] x [-2, 2]; (ii) with a
     basin -- drawn Figure 1(b)-like plateau functions -- the detector flags it, and PT fails
     at the plateau: from every grid node within 4 steps of the plateau's start (any
     perturbation smaller than the barrier distance), every decreasing path is trapped in a
-    bounded component of {f <= f(p_hat)} whose minimum is above inf f. Not checked: PT and
-    the detector off the grids.
+    bounded component of {f <= f(p_hat)} whose minimum is above inf f.
+    Not checked: PT and the detector off the grids.
     """
     pt, wg = _ex_a_pt_and_detector()  # independent of the draw: computed once
     require(pt, "(1 - u v^2)^2 has PT at (-1, 0)")
@@ -1130,8 +1131,9 @@ def test_lem_1_as_printed(case):
     H2: z_1, ..., z_N in R, z_n != 0, z_n != z_n' (n != n').
     Conclusion: A of (7) is non-singular.
     Strategy: every z H2 admits; sigma^(l_k)(0) any nonzero rationals (each realised by an
-    analytic sigma, see Lemma1Case). Refuted (strict expected failure, exact): det A = 0 for
-    an even step and z_n = -z_n' (the counterexample with the paper's sigmoid is pinned).
+    analytic sigma, see Lemma1Case).
+    Refuted (strict expected failure, exact): det A = 0 for an even step and z_n = -z_n'
+    (the counterexample with the paper's sigmoid is pinned).
     """
     _check_lemma1(case)
 
@@ -1411,10 +1413,10 @@ def test_def_5_assumption_2_activations_are_full_rank_reachable(drawn):
 
     Definition: for data X in R^{d x N}, sigma is full-rank-reachable if for any W one can
     slightly perturb W to W_hat with rank sigma(W_hat X) = N.
-    Instance checked (H1: one hidden layer of width m >= N; H2: sigma meets Assumption 2 for
-    N; H3: X meets A1 and has no antipodal pair x^(n) = -x^(n'), added, see below): for W = 0,
-    rank-one W and general W, a Gaussian perturbation W_hat gives rank sigma(W_hat X) = N:
-    sigma_min(Z) above the Weyl bound of every float64 rounding (witness).
+    Instance: H1 one hidden layer of width m >= N; H2 sigma meets Assumption 2 for N; H3 X
+    meets A1 and has no antipodal pair x^(n) = -x^(n') (added, see below).
+    Checked (witness): for W = 0, rank-one W and general W, a Gaussian perturbation W_hat
+    gives rank sigma(W_hat X) = N: sigma_min(Z) above the Weyl bound of every float64 rounding.
     Not checked: arbitrarily small perturbations (delta >= 1/4 relative to 1/max|x|, so that
     sigma_min ~ delta^{l_{N-1}} stays above float64 resolution), N > 4, saturating W
     (|W_ij| max|x| > 2), where float64 cannot resolve the rank.

@@ -573,6 +573,7 @@ class LandscapePlugin:
 
     def _assemble(self, session: pytest.Session, exitstatus: int):
         from landscape.papers import ClaimId
+        from landscape.report.coverage import coverage_sections
         from landscape.report.model import ClaimResult, Erratum, ReproductionResult, Results
 
         grouped: dict[str, list[dict]] = {}
@@ -643,6 +644,7 @@ class LandscapePlugin:
                 statement=static["statement"], nodeid=parts[0]["nodeid"].split("[", 1)[0] if len(parts) > 1 else parts[0]["nodeid"],
                 nodeids=[p["nodeid"] for p in parts], test=static["test"],
                 message=_clip("\n".join(messages)) or "", erratum=static["erratum"] is not None,
+                coverage=coverage_sections(static["statement"]),
             ))
         claims.sort(key=lambda c: ClaimId(c.paper, c.kind, c.number).sort_key)
         repros.sort(key=lambda r: ClaimId(r.paper, r.kind, r.number).sort_key)

@@ -78,6 +78,15 @@ def _counts(items, papers: list[str]) -> tuple[dict[str, dict[str, int]], list[t
     return table, [(k, table[k], sum(table[k].values())) for k in keys]
 
 
+# Docstring sections (landscape.report.coverage) shown under each claim's statement, in order.
+COVERAGE_LABELS = (
+    ("checked", "what the check covers"),
+    ("not_checked", "not checked"),
+    ("negative_controls", "negative controls"),
+    ("refuted", "refuted"),
+)
+
+
 def render_html(results: Results, report_dir: str | os.PathLike) -> str:
     """The report page for ``results``; figures are read from ``report_dir``."""
     report_dir = Path(report_dir)
@@ -114,6 +123,7 @@ def render_html(results: Results, report_dir: str | os.PathLike) -> str:
         benchmarks=benchmarks,
         papers=PAPERS,
         kind_names=KIND_NAMES,
+        coverage_labels=COVERAGE_LABELS,
     )
 
 

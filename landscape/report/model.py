@@ -26,7 +26,10 @@ a file).
                                 "stopped_because": Hypothesis' reason} or null,
                  "duration_s"*, "falsifying_example"*: text or null, "statement": the test's
                  docstring, "nodeid", "nodeids" (several for a parametrized claim), "test",
-                 "message": the failure/skip/xfail message, "erratum": bool}],
+                 "message": the failure/skip/xfail message, "erratum": bool,
+                 "coverage": the docstring split by :func:`landscape.report.coverage.coverage_sections`
+                             into "statement", "checked", "not_checked", "negative_controls",
+                             "refuted" (those present)}],
      "reproductions": [{"id"*, "paper", "kind", "number", "title", "statement",
                         "outcome"*: reproduced|differs|recorded (no printed number to compare)
                                     |error (did not finish)|skipped,
@@ -146,6 +149,7 @@ class ClaimResult(_Record):
     test: str = ""
     message: str = ""
     erratum: bool = False
+    coverage: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
