@@ -107,7 +107,8 @@ def _certify_minimum_and_witness(inst) -> None:
     Inconclusive (rejected, ``event``): |lambda_min| within the Hessian error bound; a gradient
     above the certificate's own bound but within the y-rounding allowance (the construction is
     exact-arithmetic critical; float64 cannot place y closer); a witness drop below the rounding
-    margin. These are conditioning limits (e.g. nearly coincident large inputs), reported as
+    margin; a strict minimum reached only through Newton-Kantorovich (sampled evidence). These
+    are conditioning limits (e.g. nearly coincident large inputs), reported as
     Hypothesis events, never passed.
     """
     slm = strict_local_minimum(inst.problem, inst.point)
@@ -122,6 +123,10 @@ def _certify_minimum_and_witness(inst) -> None:
             if n.get("grad_norm", math.inf) > allowance:
                 require(slm, "(v, w) critical beyond the rounding of y")  # refuted
         _undecidable(f"strict_local_minimum inconclusive: {slm.explanation}")
+    if slm.evidence is Evidence.SAMPLED:
+        # Gradient above its rounding bound, criticality only through Newton-Kantorovich (whose
+        # Lipschitz constant is estimated): second order cannot decide this draw in float64.
+        _undecidable(f"criticality only via Newton-Kantorovich (sampled): {slm.explanation}")
     require(slm, "(v, w) strict local minimum for y of (32)")
     sub = suboptimal(inst.problem, inst.point, inst.witnesses["lower"])
     if not sub.holds and sub.numbers.get("drop", -math.inf) > -sub.numbers.get("margin", 0.0):
@@ -139,9 +144,17 @@ def _thm6_predicted_residual(act, x: np.ndarray) -> tuple[float, float]:
 
 
 def _shifted_y(inst, shift: float):
-    """The same point with y_1 moved by ``shift``: no longer critical (a negative control)."""
-    Y = inst.problem.Y.clone()
-    Y[0, 0] += shift
+    """The same point with one y_j moved by ``shift``: no longer critical (a negative control).
+
+    Moving y_j moves the gradient by -2 shift J_j (J = d yhat / d theta), so j is the sample whose
+    Jacobian row is largest: a sample the network cannot reach (x_j = 0 with sigma(0) = 0) would
+    leave the gradient unchanged.
+    """
+    prob = inst.problem
+    J = torch.func.jacrev(lambda th: prob.network.forward(th, prob.X).reshape(-1))(inst.point)
+    j = int(torch.linalg.norm(J, dim=1).argmax())
+    Y = prob.Y.clone()
+    Y[0, j] += shift
     return Instance(Problem(inst.problem.network, inst.problem.X, Y), inst.point, "not critical",
                     inst.witnesses, inst.numbers, inst.source)
 
@@ -174,6 +187,21 @@ def scaled_weights(draw, x: np.ndarray, m: int):
     return np.array(c) * np.array(signs) / float(np.max(np.abs(x)))
 
 
+@st.composite
+def degenerate_entries(draw, x: np.ndarray) -> tuple[np.ndarray, str]:
+    """x as drawn, or with one entry set to 0, or with one entry repeated: Proposition 4, unlike
+    Theorems 4 and 6, puts no hypothesis on x beyond (1)-(3). Shrinks toward x unchanged."""
+    kind = draw(st.sampled_from(["as drawn", "zero entry", "repeated entry"]))
+    x = x.copy()
+    if kind != "as drawn":
+        j = draw(st.integers(0, x.size - 1))
+        k = draw(st.integers(0, x.size - 2))
+        k += k >= j  # k != j
+        # Keep max|x| attained at a nonzero entry (scaled_weights divides by it).
+        x[j] = 0.0 if kind == "zero entry" else x[k]
+    return x, kind
+
+
 # --------------------------------------------------------------------------- Proposition 4
 @pytest.mark.claim("li2022benefit/prop-4", evidence="witness")
 @given(
@@ -198,8 +226,9 @@ def test_prop_4_conditions_give_suboptimal_strict_local_minimum(act, x, data):
     m <= (N-1)/2 here because a catalog sigma has dim span{z_j, z'_j} = min(2m, N), so (2)-(3)
     need 2m < N. Coverage elsewhere, through the same prop4_instance and certificates: every
     m < N and N = 2 with Theorem 4's designed sigma (li2022benefit/thm-4), w = 0 with
-    Theorem 6 (li2022benefit/thm-6). Not covered yet: x with zero or repeated entries and
-    w with a zero entry alongside nonzero ones (Proposition 4 does not exclude them).
+    Theorem 6 (li2022benefit/thm-6). x is drawn as A1 data, or with one entry set to 0, or
+    with one entry repeated, and w may have one zero entry (Proposition 4 excludes none of
+    these; a repeated entry lowers the effective N, so more of those draws miss (1)-(3)).
     Not checked: (1)-(3) decided in exact arithmetic; draws on which float64 certificates are
     inconclusive (not contradicted) are rejected as undecidable and counted as a Hypothesis
     event. Negative controls: m >= N raises; the proof's point with v -> -v is not certified a
@@ -210,8 +239,12 @@ def test_prop_4_conditions_give_suboptimal_strict_local_minimum(act, x, data):
     if data is None:  # the paper's Example 2: w = 1 (m = 1); w_0 is not printed, we take 2
         w, w0 = np.array([1.0]), 2.0
     else:
+        x, x_kind = data.draw(degenerate_entries(x), label="x (degenerate entries)")
         m = data.draw(st.integers(1, (N - 1) // 2), label="m")
         w = data.draw(scaled_weights(x, m), label="w")
+        if data.draw(st.booleans(), label="w has a zero entry"):
+            w[data.draw(st.integers(0, m - 1), label="zero entry of w")] = 0.0
+        event(f"x {x_kind}{', w with a zero entry' if np.any(w == 0) else ''}")
         w0 = data.draw(st.floats(-2.0, 2.0).map(lambda c: c / float(np.max(np.abs(x)))), label="w0")
     cond = L.prop4_conditions(act, x, w, w0)
     note(f"sigma={act.name}, x={x.tolist()}, w={w.tolist()}, drawn w0={w0}, violated={cond.violated()}")

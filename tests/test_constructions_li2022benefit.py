@@ -415,3 +415,29 @@ def test_thm7_nonconstant_certificate_rejects_the_zero_activation():
     assert L.thm7_nonconstant_certificate(A.shifted(A.get("relu"), -1.0)).holds
     with pytest.raises(ValueError, match="breakpoint"):
         L.thm7_instance(zero, np.array([1.4, 1.3, 1.2]), 1)
+
+
+# --------------------------------------------------------------------------- width >= N obstruction
+@pytest.mark.parametrize("name", ["swish", "softplus", "sigmoid", "tanh"])
+def test_prop4_obstruction_at_width_n(name):
+    act = A.get(name)
+    x = np.array([0.5, -1.0, 2.0])
+    w = np.array([0.3, -0.7, 0.9])  # m = N = 3, sigma(w_i x) independent
+    cert = L.prop4_obstruction_certificate(act, x, w, 0.4)
+    require(cert, "m = N")
+    assert cert.evidence == "witness" and cert.numbers["span_rank"] == 3
+    # Narrow width: the same x with m = 1 meets (1)-(3) for some w_0, so nothing to show; refused.
+    with pytest.raises(ValueError, match="w: .*m >= N"):
+        L.prop4_obstruction_certificate(act, x, w[:1], 0.4)
+
+
+def test_prop4_obstruction_beyond_n_is_a_dimension_count():
+    cert = L.prop4_obstruction_certificate(A.get("tanh"), np.array([1.0, 2.0]), np.array([0.1, 0.2, 0.3]), 0.5)
+    require(cert, "m > N")
+    assert cert.evidence == "exact"
+
+
+def test_prop4_obstruction_rejects_a_width_n_point_without_full_rank():
+    # m = N but w_1 = w_2: z_1 = z_2, (1) fails, so the dimension argument shows nothing.
+    cert = L.prop4_obstruction_certificate(A.get("swish"), np.array([0.5, -1.0]), np.array([0.3, 0.3]), 0.4)
+    require_not(cert, "repeated w at m = N")

@@ -432,6 +432,36 @@ def prop4_instance(activation, x, w, *, w0, M=None, expected: str | None = None,
 
 
 # --------------------------------------------------------------------------- Theorem 6
+def prop4_obstruction_certificate(activation, x, w, w0) -> Certificate:
+    """Once m >= N, Proposition 4's construction cannot be carried out: (1)-(3) never hold together.
+
+    The reason is a dimension count: m > N vectors z_j in R^N are dependent, so (1) fails
+    (exact); for m = N, (1) makes span{z_j} = R^N, so no z''_i and no z_0 lies off
+    span{z_j} U {z'_j} ((2) and (3) fail) and the proof's direction a _|_ that span is 0.
+    Holds iff the float64 verdict agrees: (1) is not met, or it is met with span rank N.
+    ``condition_2``/``condition_3`` (:class:`Prop4Conditions`) require span rank < N, so the
+    certificate checks the rank itself, independently of them.
+    """
+    cond = prop4_conditions(activation, x, w, w0)
+    N, m = cond.N, cond.m
+    if m < N:
+        raise ValueError(f"w: the obstruction is about width m >= N, got m = {m} < N = {N}")
+    structural = (not cond.condition_1) if m > N else (cond.condition_1 and cond.span_rank == N)
+    return Certificate(
+        question=f"Proposition 4's conditions (1)-(3) cannot all hold at width m = {m} >= N = {N}",
+        holds=bool(structural and not cond.holds),
+        evidence=Evidence.EXACT if m > N else Evidence.WITNESS,
+        explanation=(f"m > N: {m} vectors in R^{N} are linearly dependent, (1) fails" if m > N else
+                     f"(1) holds (sigma_min {cond.sv_min_z:.3g} > {cond.tol_rank:.3g}), span rank {cond.span_rank} = N: "
+                     "no direction a off the span, (2) and (3) fail" if structural else
+                     f"m = N but (1) is not certified (sigma_min {cond.sv_min_z:.3g} <= {cond.tol_rank:.3g}): "
+                     "no structural obstruction shown"),
+        numbers=cond.numbers() | {"m": m, "N": N},
+        tolerance=cond.tol_rank,
+        tolerance_derivation="unit-column Weyl bound of _rank_tol",
+    )
+
+
 def witness_margin(activation, x, w, w0) -> float:
     """Relative sub-optimality margin of Proposition 4's witness, |c2| = (a^T z_0)^2 / ||z_0||^2.
 
