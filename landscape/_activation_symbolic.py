@@ -40,6 +40,7 @@ __all__ = [
     "piece_at",
     "derivatives_at",
     "is_exact_zero",
+    "zero_decision",
     "nonzero_orders",
     "arithmetic_progression",
     "boundaries",
@@ -153,27 +154,41 @@ def _derivatives_at(pieces: tuple, a: sympy.Expr, max_order: int) -> tuple:
     return tuple(out)
 
 
-def is_exact_zero(e: sympy.Expr) -> bool:
-    """Whether ``e`` is exactly 0 (for an expression in t: whether sympy proves it identically 0).
+# |value| below which a 60-digit evaluation calls a closed-form constant zero: 45 orders above
+# the evaluation's error for the moderate magnitudes the catalog's derivatives have.
+NUMERIC_ZERO = 1e-40
 
-    Decided by sympy's assumptions, then ``simplify``; if both are inconclusive, by a
-    60-digit evaluation (mpmath, adaptive precision): nonzero iff |e| > 1e-40, a margin
-    45 orders above the evaluation's error for the moderate magnitudes the catalog's
-    derivatives have. Never returns ``True`` for a number that evaluates as nonzero.
+
+def zero_decision(e, *, simplify: bool = True) -> tuple[bool, bool]:
+    """``(is zero, decided exactly)`` for a closed-form constant.
+
+    Decided by sympy's assumptions on ``e``, then on its expansion, then (``simplify=True``)
+    on ``sympy.simplify(e)``, which can take minutes on nested closed forms; where all leave
+    it open, by a 60-digit evaluation (mpmath, adaptive precision), zero iff |e| <= 1e-40.
+    That last verdict is not a proof: ``decided exactly`` is then False, and certificates built
+    on it must not claim ``exact`` evidence. Never calls a number that evaluates as nonzero zero.
     """
+    e = sympy.sympify(e)
+    if e is sympy.nan:
+        return False, True
+    if e.free_symbols:
+        raise ValueError(f"e: expected a constant, got an expression in {sorted(map(str, e.free_symbols))}")
+    candidates = [lambda: e, lambda: sympy.expand(e)] + ([lambda: sympy.simplify(e)] if simplify else [])
+    for candidate in candidates:
+        z = candidate().is_zero
+        if z is not None:
+            return bool(z), True
+    return abs(complex(sympy.N(e, 60))) <= NUMERIC_ZERO, False
+
+
+def is_exact_zero(e: sympy.Expr) -> bool:
+    """Whether ``e`` is 0: for an expression in t, whether sympy proves it identically 0; for a
+    constant, :func:`zero_decision`'s verdict (a 60-digit evaluation where sympy cannot decide)."""
     if e is sympy.nan:
         return False
     if e.free_symbols:  # an identity in t: zero only if sympy proves it
         return sympy.simplify(e) == 0
-    z = e.is_zero
-    if z is not None:
-        return bool(z)
-    s = sympy.simplify(e)
-    z = s.is_zero
-    if z is not None:
-        return bool(z)
-    v = sympy.N(s, 60)
-    return abs(complex(v)) <= 1e-40
+    return zero_decision(e)[0]
 
 
 def nonzero_orders(values: Iterable[sympy.Expr]) -> tuple[int, ...]:

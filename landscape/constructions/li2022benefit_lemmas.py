@@ -31,6 +31,7 @@ import sympy
 import torch
 
 from landscape import activations as A
+from landscape._activation_symbolic import zero_decision as _symbolic_zero_decision
 from landscape._tensors import DTYPE
 from landscape.evidence import Certificate
 
@@ -229,19 +230,15 @@ def _exact_scalar(v) -> sympy.Expr:
 
 
 def zero_decision(expr) -> tuple[bool, bool]:
-    """(is zero, decided exactly) for a closed-form constant: sympy's own decision after expansion
-    (``simplify`` can take minutes on nested closed forms); where sympy leaves it undecided, a
-    60-digit evaluation (|value| < 1e-50), which is not a proof: ``decided exactly`` is then False
-    and certificates built on it must not claim ``exact`` evidence."""
-    e = sympy.expand(sympy.sympify(expr))
-    decided = e.is_zero
-    if decided is not None:
-        return bool(decided), True
-    return abs(complex(e.evalf(60))) < 1e-50, False
+    """(is zero, decided exactly) for a closed-form constant: the activations' shared test
+    (:func:`landscape._activation_symbolic.zero_decision`) without ``simplify``, which can take
+    minutes on the nested closed forms these lemmas build; a 60-digit verdict is flagged as not
+    exact, and certificates built on it must not claim ``exact`` evidence."""
+    return _symbolic_zero_decision(expr, simplify=False)
 
 
 def is_exact_zero(expr) -> bool:
-    """``zero_decision(expr)[0]``; for rational constants, where sympy always decides."""
+    """``zero_decision(expr)[0]``."""
     return zero_decision(expr)[0]
 
 
