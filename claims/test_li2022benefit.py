@@ -47,6 +47,7 @@ from landscape.constructions import li2022benefit_lemmas as LL
 from landscape.evidence import Certificate, Evidence, require, require_not
 from landscape.instance import Instance
 from landscape.nets import Network, Problem
+from strategies.vectors import UnequalPair, unequal_pairs
 
 EX2_X = (0.1, 2.0, 3.0)  # li2022benefit Example 2's data (Swish, w = v = 1)
 # Relative witness margin |c2| = (a^T z_0)^2/||z_0||^2 below which float64 evaluations of E
@@ -906,26 +907,6 @@ def test_def_3_setwise_strict_local_minimum(p, x0, curv):
 
 
 # --------------------------------------------------------------------------- Definition 4
-def _knot_truth(y: np.ndarray) -> bool:
-    """Exact: does the PCHIP interpolant through (i, y_i) on S = [0, K] have a sub-optimal basin?
-
-    PCHIP is monotone between knots, so the set-wise strict local minima are the runs of equal
-    knot values whose neighbours (inside S) are strictly higher, and the basin is sub-optimal
-    iff its value exceeds min y."""
-    K = len(y) - 1
-    i = 0
-    while i <= K:
-        j = i
-        while j < K and y[j + 1] == y[i]:
-            j += 1
-        left_ok = i == 0 or y[i - 1] > y[i]
-        right_ok = j == K or y[j + 1] > y[j]
-        if left_ok and right_ok and not (i == 0 and j == K) and y[i] > y.min():
-            return True
-        i = j + 1
-    return False
-
-
 @pytest.mark.claim("li2022benefit/def-4", evidence="sampled")
 @given(y=st.lists(st.integers(0, 4), min_size=3, max_size=8))
 @example(y=[3, 1, 1, 0, 2]).via("a Figure 1(a)-like weakly global profile")
@@ -943,13 +924,10 @@ def test_def_4_weakly_global_detector(y):
     neighbours lies above the minimum. Both directions are exercised: the detector must find
     every bad basin (negative controls come from the draws) and flag no good profile.
     """
-    y = np.array(y, dtype=np.float64)
-    h = 1 / 32
-    t = h * np.arange(32 * (len(y) - 1) + 1)
-    f = PchipInterpolator(np.arange(len(y), dtype=np.float64), y)(t)
-    truth = _knot_truth(y)
+    _, f, h = NT.knot_profile(y)
+    truth = NT.knot_profile_has_suboptimal_basin(y)
     event(f"sub-optimal basin: {truth}")
-    cert = NT.weakly_global_on_grid(f, h, infimum=float(y.min()), window_is_domain=True)
+    cert = NT.weakly_global_on_grid(f, h, infimum=float(min(y)), window_is_domain=True)
     note(cert.summary())
     if truth:
         require_not(cert, "a sub-optimal basin must be detected")
@@ -1206,44 +1184,11 @@ def _is_even(act) -> bool | None:
     return all(LL.is_exact_zero(d[l]) for l in range(1, 12, 2))
 
 
-@dataclass(frozen=True)
-class Lemma3Case:
-    a: tuple[float, ...]
-    b: tuple[float, ...]
-    seed: int
-
-
-@st.composite
-def lemma3_cases(draw, *, allow_negation: bool = True):
-    """a, b in R^N (N <= 5) with a != b by construction: b = a + delta with delta_j, |delta_j| >= 1/64, at a
-    drawn j; or b = -a (a != 0). Shrinks to N = 1, a = 0, b = 1/64."""
-    n = draw(st.integers(1, 5))
-    entry = st.floats(-2, 2, allow_nan=False).map(lambda t: round(t, 4))
-    a = draw(st.lists(entry, min_size=n, max_size=n))
-    if allow_negation and any(a) and draw(st.booleans()):
-        b = [-t for t in a]
-    else:
-        delta = draw(st.lists(entry, min_size=n, max_size=n))
-        j = draw(st.integers(0, n - 1))
-        mag = draw(st.floats(1 / 64, 2).map(lambda t: round(t, 4)))
-        delta[j] = mag * draw(st.sampled_from([1.0, -1.0]))
-        b = [x + d for x, d in zip(a, delta)]
-        assume(a != b)  # rounding a_j + delta_j cannot undo |delta_j| >= 1/64 with |a_j| <= 2: never fires
-    return Lemma3Case(tuple(a), tuple(b), draw(sts.seeds()))
-
-
-def _check_lemma3(act, case: Lemma3Case, n_samples: int = 2000):
-    a = torch.tensor(case.a, dtype=torch.float64)
-    b = torch.tensor(case.b, dtype=torch.float64)
-    gen = torch.Generator().manual_seed(case.seed)
-    # Any absolutely continuous law of z probes a measure-zero set; scaling keeps a^T z, b^T z of order
-    # one so that no activation saturates in float64 (saturation is undecidable, not a refutation).
-    scale = max(float(a.norm()), float(b.norm()), 1.0)
-    Z = torch.randn(a.numel(), n_samples, generator=gen, dtype=torch.float64) / scale
-    cert = LL.unequal_activations_certificate(act, a, b, Z)
+def _check_lemma3(act, case: UnequalPair):
+    cert, control = LL.sampled_unequal_activations(act, case.a, case.b, case.seed)
     note(cert.summary())
     require(cert, "no sampled z in Omega")
-    require_not(LL.unequal_activations_certificate(act, a, a, Z), "a = b: Omega = R^N")
+    require_not(control, "a = b: Omega = R^N")
 
 
 LEM3_PRINTED = (
@@ -1260,8 +1205,8 @@ LEM3_COUNTEREXAMPLE = (
 @pytest.mark.claim("li2022benefit/lem-3", evidence="sampled")
 @pytest.mark.xfail(strict=True, reason="refuted as printed for even sigma and b = -a; corrected in li2022benefit/lem-3a")
 @pytest.mark.erratum(printed=LEM3_PRINTED, counterexample=LEM3_COUNTEREXAMPLE, corrected="li2022benefit/lem-3a")
-@given(act=sts.activations(requires=("analytic", _nonconstant)), case=lemma3_cases())
-@example(act=A.get("quadratic"), case=Lemma3Case((1.0,), (-1.0,), 0)).via("counterexample: t^2, a = 1, b = -1")
+@given(act=sts.activations(requires=("analytic", _nonconstant)), case=unequal_pairs())
+@example(act=A.get("quadratic"), case=UnequalPair((1.0,), (-1.0,), 0)).via("counterexample: t^2, a = 1, b = -1")
 def test_lem_3_as_printed(act, case):
     """Lemma 3 (li2022benefit), as printed.
 
@@ -1275,9 +1220,9 @@ def test_lem_3_as_printed(act, case):
 
 
 @pytest.mark.claim("li2022benefit/lem-3a", evidence="sampled")
-@given(act=sts.activations(requires=("analytic", _nonconstant)), case=lemma3_cases())
-@example(act=A.get("sigmoid"), case=Lemma3Case((1.0,), (-1.0,), 0)).via("odd-plus-constant sigma, b = -a")
-@example(act=A.get("quadratic"), case=Lemma3Case((1.0, 0.0), (0.5, 1.0), 0)).via("even sigma, b != -a")
+@given(act=sts.activations(requires=("analytic", _nonconstant)), case=unequal_pairs())
+@example(act=A.get("sigmoid"), case=UnequalPair((1.0,), (-1.0,), 0)).via("odd-plus-constant sigma, b = -a")
+@example(act=A.get("quadratic"), case=UnequalPair((1.0, 0.0), (0.5, 1.0), 0)).via("even sigma, b != -a")
 def test_lem_3a_unequal_activations_measure_zero(act, case):
     """Lemma 3 (li2022benefit), corrected: b = -a is excluded when sigma is even.
 

@@ -75,6 +75,7 @@ __all__ = [
     "piecewise_linear",
     "sin_cos_perturbed",
     "hermite_designed",
+    "root_product_exp",
     "assumption_2_orders",
 ]
 
@@ -384,6 +385,13 @@ def _scaled(t, inner, a, b):
 
 def _sin_cos(t, inner, scale):
     return inner(t) + (torch.sin(t) + torch.cos(t)) / scale
+
+
+def _root_product_exp(t, roots, sign):
+    out = sign * torch.exp(t)
+    for r in roots:  # one factor per root (a handful), not a loop over samples
+        out = out * (t - r)
+    return out
 
 
 def _newton(t, nodes, coeffs):
@@ -763,6 +771,34 @@ def hermite_designed(points: Sequence[float], values: Sequence[float], first: Se
         params={"points": pts, "values": vals, "first": d1, "second": d2, "residual": residual},
         fn=fn, pieces=sym.single(poly.as_expr()), source="li2022benefit Thm 4 proof (43)",
         rounding_scale=functools.partial(_newton_abs, nodes=nodes[: len(coeffs) - 1], coeffs=coeffs),
+    )
+
+
+def root_product_exp(roots: Sequence[float], sign: float = -1.0) -> Activation:
+    """sign * prod_j (t - r_j) * e^t: analytic, with zeros exactly at the given roots.
+
+    li2018overparameterized Proposition 1 asks for an analytic sigma with Assumption 2
+    (sigma^(k)(0) != 0 for k < n) and a zero t != 0 near which sigma <= 0; the paper names
+    none. ``root_product_exp((t0, t0))`` = -(t - t0)^2 e^t is one: sigma <= 0 everywhere and
+    sigma^(k)(0) = -((k - t0)^2 - k) (Leibniz), which vanishes only for t0 = j^2 +- j.
+    A simple root (``(t0,)``) is a sign change: the negative control of the construction.
+    Never monotone (it tends to 0 at -oo and vanishes at a root), never bounded or onto R
+    (tends to 0 at -oo, to +-oo at +oo).
+    """
+    rs = tuple(_finite(r, f"roots[{i}]") for i, r in enumerate(roots))
+    if not rs:
+        raise ValueError("roots: need at least one root (sigma must vanish somewhere)")
+    if list(rs) != sorted(rs):
+        raise ValueError(f"roots: expected non-decreasing roots (repeat a root for multiplicity), got {rs}")
+    sg = _finite(sign, "sign")
+    if sg not in (1.0, -1.0):
+        raise ValueError(f"sign: expected +1.0 or -1.0, got {sign!r}")
+    expr = sym.exact(sg) * sympy.Mul(*[_T - sym.exact(r) for r in rs]) * sympy.exp(_T)
+    return _make(
+        _name("root_product_exp", roots=rs, sign=sg), {"roots": rs, "sign": sg},
+        functools.partial(_root_product_exp, roots=rs, sign=sg), sym.single(expr),
+        "li2018overparameterized Prop 1 (constructed: the paper names no such sigma)",
+        analytic=True, smoothness=math.inf,
     )
 
 

@@ -193,33 +193,70 @@ def interval_mask(axis: np.ndarray, lo: float, hi: float) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- Definition 3
-def setwise_strict_minimum(values, member, spacing, *, eps: float, value_error=None,
-                           window_is_domain: bool = False) -> Certificate:
-    """Definition 3 on a grid: is X (the nodes where ``member`` is True) a set-wise strict local
-    minimum, i.e. f(x) < f(y) for every node x in X and every node y outside X within
-    Euclidean distance ``eps`` of X?
+WORDINGS = ("li2022", "li2018")
 
-    Checked: max_X f < min_ring f beyond the sum of both values' error bounds, with the ring
-    from ``scipy.ndimage.distance_transform_edt``. Not checked: points between nodes (of X
-    or of the ring), and whether the grid's X is the trace of a compact set (X is what the
-    caller marks). eps must be at least the largest grid step, else the ring may be empty.
-    The ring must lie inside the window; if it leaves it the answer is "undecided on this
-    window" (not holds), unless ``window_is_domain`` (the grid is all of S).
+
+def _ball_footprint(eps: float, sp: tuple[float, ...]) -> np.ndarray:
+    """Grid offsets within Euclidean distance eps (times 1 + 4u, as the ring) of the centre."""
+    half = [int(math.floor(eps / s * (1 + 4 * U))) for s in sp]
+    axes = [s * np.arange(-k, k + 1) for s, k in zip(sp, half)]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    return np.sqrt(sum(m * m for m in mesh)) <= eps * (1 + 4 * U)
+
+
+def _deciding_node(upper_x: np.ndarray, iy: int, eps: float, sp: tuple[float, ...], wording: str) -> int:
+    """Flat index of the node x of X that the ring node iy is compared with: the largest
+    rounding-adjusted f(x) over all of X (li2022) or over X within eps of y (li2018, the same
+    (1 + 4u)-widened distance as ``_ball_footprint``)."""
+    if wording == "li2022":
+        return int(np.argmax(upper_x))
+    cy = np.array(np.unravel_index(iy, upper_x.shape), dtype=np.float64)
+    idx = np.flatnonzero(np.isfinite(upper_x))
+    cx = np.array(np.unravel_index(idx, upper_x.shape), dtype=np.float64).T
+    dist = np.sqrt((((cx - cy) * np.array(sp)) ** 2).sum(1))
+    near = idx[dist <= eps * (1 + 4 * U)]
+    return int(near[np.argmax(upper_x.flat[near])])
+
+
+def setwise_strict_minimum(values, member, spacing, *, eps: float, value_error=None,
+                           window_is_domain: bool = False, wording: str = "li2022",
+                           strict: bool = True) -> Certificate:
+    """Set-wise (strict) local minimum on a grid, in either paper's wording.
+
+    ``wording="li2022"`` (li2022benefit Def 3): f(x) < f(y) for every node x in X and every
+    node y outside X within Euclidean distance ``eps`` of X (every x against every such y).
+    ``wording="li2018"`` (li2018overparameterized Def 1): f(x) < f(y) only for the pairs with
+    ||x - y|| <= eps (an eps-ball around each x). li2022's condition implies li2018's; they
+    differ when X is not a level set: a y next to the low end of X may lie below a far node
+    of X. ``strict=False``: "<=" instead of "<" (li2018's "local minimum in the sense of sets").
+
+    Checked: over the ring (nodes outside X within eps of X, ``scipy.ndimage``'s exact
+    Euclidean distance transform), min over admissible pairs of f(y) - f(x) against both
+    values' error bounds: strict needs f(y) - f(x) > e(x) + e(y) for every pair; non-strict
+    is refuted only by a pair with f(x) - f(y) > e(x) + e(y). li2018's pairs come from one
+    ``maximum_filter`` with a Euclidean ball footprint. Not checked: points between nodes,
+    and whether the grid's X is the trace of a compact set. eps must be at least the largest
+    grid step, else the ring may be empty. If X or the ring reaches the window's edge the
+    answer is "undecided on this window" (not holds), unless ``window_is_domain``.
     """
+    if wording not in WORDINGS:
+        raise ValueError(f"wording: expected one of {WORDINGS} (whose definition of a set-wise minimum), got {wording!r}")
     v, sp = _check_grid(values, spacing)
     X = np.asarray(member, dtype=bool)
     if X.shape != v.shape:
         raise ValueError(f"member: expected a boolean mask of shape {v.shape}, got {X.shape}")
     if not X.any():
-        raise ValueError("member: X is empty; Definition 3 needs a nonempty compact set")
+        raise ValueError("member: X is empty; the definition needs a nonempty compact set")
     eps = float(eps)
     if not (eps >= max(sp) and math.isfinite(eps)):
         raise ValueError(f"eps: must be finite and >= the largest grid step {max(sp):.3g}, got {eps}")
     err, how = _value_errors(v, value_error)
     dist = ndimage.distance_transform_edt(~X, sampling=sp)
     ring = (~X) & (dist <= eps * (1 + 4 * U))
-    numbers: dict = {"n_set": int(X.sum()), "n_ring": int(ring.sum()), "eps": eps}
-    q = "X is a set-wise strict local minimum (li2022benefit Def 3, grid)"
+    numbers: dict = {"n_set": int(X.sum()), "n_ring": int(ring.sum()), "eps": eps, "wording": wording,
+                     "strict": bool(strict)}
+    paper = "li2022benefit Def 3" if wording == "li2022" else "li2018overparameterized Def 1"
+    q = f"X is a set-wise {'strict ' if strict else ''}local minimum ({paper}, grid)"
     if not window_is_domain:
         # Nodes of the window's edge see only part of their eps-neighbourhood.
         edge = np.zeros_like(X)
@@ -236,18 +273,79 @@ def setwise_strict_minimum(values, member, spacing, *, eps: float, value_error=N
     if not ring.any():
         return Certificate(q, False, Evidence.SAMPLED, "X has no grid node outside it within eps (X fills the domain)",
                            clean(numbers), None, how)
-    ix, iy = int(np.argmax(np.where(X, v, -np.inf))), int(np.argmin(np.where(ring, v, np.inf)))
-    top, bottom = v.flat[ix], v.flat[iy]
+    # Pessimistic side of each value: strict needs f(y) - e(y) > f(x) + e(x); non-strict fails only
+    # when f(x) - e(x) > f(y) + e(y).
+    s = 1.0 if strict else -1.0
+    upper_x = np.where(X, v + s * err, -np.inf)
+    if wording == "li2022":
+        top = np.full(v.shape, upper_x.max())
+    else:
+        top = ndimage.maximum_filter(upper_x, footprint=_ball_footprint(eps, sp), mode="constant", cval=-np.inf)
+    gaps = np.where(ring, (v - s * err) - top, np.inf)
+    iy = int(np.argmin(gaps))
+    gap = float(gaps.flat[iy])
+    ix = _deciding_node(upper_x, iy, eps, sp, wording)
+    # The deciding pair (x*, y*): the worst ring node and the node of X it is compared with.
     margin = float(err.flat[ix] + err.flat[iy])
-    gap = float(bottom - top)
-    numbers.update(max_on_set=float(top), min_on_ring=float(bottom), gap=gap, margin=margin)
-    holds = gap > margin
-    expl = (f"max_X f = {top:.6g} < min f = {bottom:.6g} on the {int(ring.sum())} ring nodes within eps = {eps:.3g} "
-            f"(gap {gap:.3g} > margin {margin:.3g}; between nodes not checked)" if holds else
-            f"not set-wise strict: a ring node within eps has f = {bottom:.6g} <= max_X f = {top:.6g} + margin "
-            f"(gap {gap:.3g}, margin {margin:.3g})")
+    holds = gap > 0 if strict else gap >= 0
+    bottom = float(v.flat[iy])
+    numbers.update(min_on_ring=bottom, max_on_set=float(np.where(X, v, -np.inf).max()), gap=gap,
+                   worst_ring_node=iy, compared_node=ix, compared_value=float(v.flat[ix]), margin=margin)
+    rel = "<" if strict else "<="
+    pairs = "every x in X" if wording == "li2022" else "every x in X within eps of y"
+    expl = (f"f(x) {rel} f(y) beyond rounding for {pairs} and every one of the {int(ring.sum())} ring nodes y "
+            f"(worst ring node f = {bottom:.6g}, rounding-adjusted gap {gap:.3g}; between nodes not checked)" if holds else
+            f"not set-wise {'strict ' if strict else ''}({wording}): a ring node y with f(y) = {bottom:.6g} has a node x "
+            f"of X ({pairs}) with f(x) {'>=' if strict else '>'} f(y) beyond rounding (rounding-adjusted gap {gap:.3g})")
     return Certificate(q, holds, Evidence.SAMPLED, expl, clean(numbers), margin,
-                       f"x < y certified iff f(y) - f(x) > e(x) + e(y), e = {how}")
+                       f"{'f(y) - e(y) > f(x) + e(x)' if strict else 'f(y) + e(y) >= f(x) - e(x)'} for every "
+                       f"admissible pair, e = {how}")
+
+
+# --------------------------------------------------------------------------- knot profiles (exact truth)
+def knot_profile(y: Sequence[int], per_unit: int = 32) -> tuple[np.ndarray, np.ndarray, float]:
+    """PCHIP interpolant through (i, y_i), i = 0..K, on S = [0, K] at step h = 1/per_unit (knots
+    are grid nodes): (t, f(t), h). PCHIP is monotone between knots and exactly flat between
+    equal knots, so its set-wise minima are known exactly from y (``level_runs``)."""
+    from scipy.interpolate import PchipInterpolator
+
+    yk = np.asarray(y, dtype=np.float64)
+    if yk.ndim != 1 or yk.size < 2 or not np.all(np.isfinite(yk)):
+        raise ValueError(f"y: expected >= 2 finite knot values, got {y!r}")
+    if isinstance(per_unit, bool) or not isinstance(per_unit, int) or per_unit < 1:
+        raise ValueError(f"per_unit: expected an integer number of grid steps per knot >= 1, got {per_unit!r}")
+    h = 1.0 / per_unit
+    t = h * np.arange(per_unit * (yk.size - 1) + 1)
+    return t, PchipInterpolator(np.arange(yk.size, dtype=np.float64), yk)(t), h
+
+
+def level_runs(y: Sequence) -> list[tuple[int, int]]:
+    """Maximal runs [i, j] of equal consecutive knot values (where PCHIP is flat)."""
+    y = list(y)
+    runs, i = [], 0
+    while i < len(y):
+        j = i
+        while j + 1 < len(y) and y[j + 1] == y[i]:
+            j += 1
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def knot_profile_has_suboptimal_basin(y: Sequence) -> bool:
+    """Exact: does ``knot_profile(y)`` on S = [0, K] have a sub-optimal basin? The set-wise strict
+    local minima are the runs of equal knots whose neighbours inside S are strictly higher (not
+    all of S); such a basin is sub-optimal iff its value exceeds min y."""
+    y = list(y)
+    for i, j in level_runs(y):
+        left = i == 0 or y[i - 1] > y[i]
+        right = j == len(y) - 1 or y[j + 1] > y[j]
+        if left and right and not (i == 0 and j == len(y) - 1) and y[i] > min(y):
+            return True
+    return False
+
+
+__all__ += ["knot_profile", "level_runs", "knot_profile_has_suboptimal_basin"]
 
 
 # --------------------------------------------------------------------------- Definition 4
@@ -296,25 +394,30 @@ def suboptimal_basins(values, spacing, *, infimum: float | None = None, levels=N
     labels, n = ndimage.label(stack, structure=structure)
     if n == 0:
         return []
-    idx = np.arange(1, n + 1)
-    vals = np.broadcast_to(v, stack.shape)
-    mins = np.asarray(ndimage.minimum(vals, labels, idx))
-    slack = np.asarray(ndimage.maximum(np.broadcast_to(_oscillation(v), stack.shape), labels, idx))
-    arg = ndimage.minimum_position(vals, labels, idx)
+    # Per-label minimum of f and maximum of the oscillation in one unbuffered pass each
+    # (ndimage.minimum/maximum sort the whole levels x grid stack).
+    lab = labels.reshape(-1)
+    inside = lab > 0
+    mins = np.full(n + 1, np.inf)
+    slack = np.full(n + 1, -np.inf)
+    np.minimum.at(mins, lab[inside], np.broadcast_to(v, stack.shape).reshape(-1)[inside])
+    np.maximum.at(slack, lab[inside], np.broadcast_to(_oscillation(v), stack.shape).reshape(-1)[inside])
     boxes = ndimage.find_objects(labels)
     out = []
-    for i in range(n):  # witnesses only: a handful per call
+    for i in range(n):  # one cheap test per component; witnesses are a handful
         box = boxes[i]
         touches = any(s.start == 0 or s.stop == v.shape[ax] for ax, s in enumerate(box[1:]))
         if touches and not window_is_domain:
             continue
         # Above inf f beyond rounding and beyond what f may dip between K's nodes (a valley
         # passing between nodes leaves isolated low nodes that are no basin).
-        if mins[i] - inf <= float(err.max()) + abs(inf) * gamma(_DEFAULT_OPS) + slack[i]:
+        if mins[i + 1] - inf <= float(err.max()) + abs(inf) * gamma(_DEFAULT_OPS) + slack[i + 1]:
             continue
-        out.append({"level": float(cs[box[0].start]), "min": float(mins[i]), "slack": float(slack[i]), "argmin": tuple(int(a) for a in arg[i][1:]),
-                    "box": tuple((s.start, s.stop) for s in box[1:]),
-                    "mask": labels[box[0].start] == i + 1})
+        mask = labels[box[0].start] == i + 1
+        argmin = np.unravel_index(int(np.argmin(np.where(mask, v, np.inf))), v.shape)
+        out.append({"level": float(cs[box[0].start]), "min": float(mins[i + 1]), "slack": float(slack[i + 1]),
+                    "argmin": tuple(int(a) for a in argmin),
+                    "box": tuple((s.start, s.stop) for s in box[1:]), "mask": mask})
     return out
 
 
@@ -424,3 +527,44 @@ def ex_a(theta: torch.Tensor) -> torch.Tensor:
 def ex_a_magnitude(theta: torch.Tensor) -> torch.Tensor:
     """|terms| twin of ex_a for rounding bounds: (1 + |u| v^2)^2."""
     return (1.0 + theta[0].abs() * theta[1] ** 2) ** 2
+
+
+# --------------------------------------------------------------------------- spurious valleys (Section 3.1)
+def spurious_valley(values, spacing, start: tuple[int, ...], *, infimum: float, value_error=None) -> Certificate:
+    """Is the grid node ``start`` in a spurious valley: a connected component of a sub-level set
+    {f <= f(p)} (within rounding of f(p)) on which f stays above the global infimum?
+
+    Unlike a basin (Definition 3, compact) the component may be unbounded (li2022benefit
+    Section 3.1, the Remark after Proposition 3): it may reach the window's edge, which is
+    reported per axis (``edges``: axes whose both ends it reaches, candidates for unbounded
+    directions), not treated as undecided. Sampled: the component and its minimum are computed
+    on the window only; beyond the window it is not checked (callers grow the window, or
+    know f there).
+    """
+    v, sp = _check_grid(values, spacing)
+    start = tuple(int(i) for i in start)
+    if len(start) != v.ndim or not all(0 <= i < n for i, n in zip(start, v.shape)):
+        raise ValueError(f"start: expected a grid index in {v.shape}, got {start}")
+    err, how = _value_errors(v, value_error)
+    if not (math.isfinite(float(infimum)) and float(infimum) <= float(v.min()) + float(err.max())):
+        raise ValueError(f"infimum: must be finite and <= the window's minimum {float(v.min()):.6g} (inf over S is at "
+                         f"most the minimum over a window in S), got {infimum!r}")
+    labels, _ = ndimage.label(v <= v[start] + err[start], structure=ndimage.generate_binary_structure(v.ndim, v.ndim))
+    comp = labels == labels[start]
+    sl = ndimage.find_objects(comp.astype(int))[0]
+    both = [ax for ax, s in enumerate(sl) if s.start == 0 and s.stop == v.shape[ax]]
+    cmin = float(v[comp].min())
+    margin = float(err.max()) + gamma(_DEFAULT_OPS) * abs(float(infimum)) + float(_oscillation(v)[comp].max())
+    holds = cmin - float(infimum) > margin
+    numbers = {"f_start": float(v[start]), "component_min": cmin, "infimum": float(infimum),
+               "component_size": int(comp.sum()), "edges": str(both),
+               "touches_edge": any(s.start == 0 or s.stop == v.shape[ax] for ax, s in enumerate(sl))}
+    expl = (f"the component of {{f <= f(p)}} containing p has min {cmin:.6g} > inf f = {float(infimum):.6g} beyond "
+            f"{margin:.3g}" + (f"; it spans the window along axes {both}" if both else "")
+            if holds else f"the component reaches f = {cmin:.6g}, within {margin:.3g} of inf f = {float(infimum):.6g}")
+    return Certificate("p lies in a spurious valley (grid)", holds, Evidence.SAMPLED, expl, clean(numbers), margin,
+                       f"component min above inf iff gap > max value error + gamma_16 |inf| + largest neighbour "
+                       f"difference on the component; {how}")
+
+
+__all__ += ["spurious_valley"]

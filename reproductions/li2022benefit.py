@@ -605,3 +605,64 @@ def fig_1(rep: Reproduction) -> None:
         ax.set_ylabel("f(t)")
         ax.legend(fontsize=8, loc="upper center")
     rep.figure(fig, "panels")
+
+
+# --------------------------------------------------------------------------- Figure 2
+# Figure 2's diagram as data: nodes (position, label) and arrows (from, to, step, claim ids that carry it).
+# Caption: Step 1 is the arrow top left -> bottom left, Step 2 top left -> top right, Step 3 bottom
+# left -> bottom right; "combining the three steps" gives top right -> bottom right (Theorem 2).
+FIG2_NODES = {
+    "TL": ((0.0, 1.0), "analytic sigma with\nAssumption 2 (special)"),
+    "TR": ((1.0, 1.0), "any continuous sigma"),
+    "BL": ((0.0, 0.0), "E(W) weakly global\n(special sigma)"),
+    "BR": ((1.0, 0.0), "E(W) weakly global\n(any continuous sigma)"),
+}
+FIG2_ARROWS = (
+    ("TL", "BL", "Step 1", ("li2022benefit/thm-1", "li2022benefit/prop-1", "li2022benefit/cor-1")),
+    ("TL", "TR", "Step 2: dense", ("li2022benefit/lem-6",)),
+    ("BL", "BR", "Step 3: closed", ("li2022benefit/prop-3", "li2022benefit/lem-7")),
+    ("TR", "BR", "Theorem 2", ("li2022benefit/thm-2",)),
+)
+
+
+@reproduction("li2022benefit/fig-2", title="Figure 2: sketch of the proof of Theorem 2 (Steps 1-3)")
+def fig_2(rep: Reproduction) -> None:
+    """Figure 2 (li2022benefit): "Sketch of the proof. We first prove that the empirical loss function
+    is weakly global for a class of analytic functions (the arrow from top left to bottom left).
+    Then we show that these special functions are dense in the set of continuous functions (the
+    arrow from top left to top right). Finally, we prove that the set of weakly global functions
+    are closed (the arrow from the bottom left to bottom right). Combining the three steps, we
+    obtain that the loss function is weakly global for any continuous activation (the arrow
+    from top right to bottom right)."
+
+    Redrawn from the caption as a 2 x 2 diagram whose arrows carry the claim ids that check
+    each step (thm-1 with prop-1 and cor-1; lem-6; prop-3 with lem-7; thm-2). Nothing printed
+    to compare with: recorded (the figure and the diagram as data, nodes and arrows with their
+    claim ids; the report shows each id's outcome from the test results, not read here).
+    """
+    from landscape.papers import parse_claim_id
+
+    for *_, carried in FIG2_ARROWS:
+        for cid in carried:
+            parse_claim_id(cid)  # a mistyped id raises here
+    rep.data("diagram", {"nodes": {k: {"xy": list(xy), "label": lab} for k, (xy, lab) in FIG2_NODES.items()},
+                         "arrows": [{"from": a, "to": b, "label": lab, "claims": list(c)} for a, b, lab, c in FIG2_ARROWS]})
+    fig = new_figure(7.5, 5.0)
+    ax = fig.add_subplot(1, 1, 1)
+    for key, ((x, y), label) in FIG2_NODES.items():
+        ax.text(x, y, label, ha="center", va="center", fontsize=9,
+                bbox={"boxstyle": "round,pad=0.5", "fc": "#eef3fb", "ec": "#3b5b92"})
+    for a, b, label, carried in FIG2_ARROWS:
+        (x0, y0), (x1, y1) = FIG2_NODES[a][0], FIG2_NODES[b][0]
+        ax.annotate("", xy=(x0 + 0.72 * (x1 - x0), y0 + 0.72 * (y1 - y0)),
+                    xytext=(x0 + 0.28 * (x1 - x0), y0 + 0.28 * (y1 - y0)),
+                    arrowprops={"arrowstyle": "->", "lw": 1.6, "color": "#333333"})
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        tag = "\n".join(c.split("/")[1] for c in carried)
+        ax.text(mx + (0.06 if x0 == x1 else 0.0), my + (0.06 if y0 == y1 else 0.0), f"{label}\n{tag}",
+                ha="left" if x0 == x1 else "center", va="bottom" if y0 == y1 else "center", fontsize=8, color="#8a2b2b")
+    ax.set_xlim(-0.45, 1.45)
+    ax.set_ylim(-0.35, 1.35)
+    ax.axis("off")
+    ax.set_title("li2022benefit Figure 2: proof sketch of Theorem 2 (arrows labelled with claim ids)", fontsize=9)
+    rep.figure(fig, "sketch")

@@ -332,3 +332,34 @@ def test_properties_validation():
 def test_bad_arguments_raise_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --- root_product_exp (li2018overparameterized Proposition 1) --------------------------------
+
+@settings(max_examples=6)
+@given(roots=st.lists(st.integers(-8, 8).map(lambda k: k / 4), min_size=1, max_size=3).map(sorted),
+       sign=st.sampled_from([1.0, -1.0]))
+def test_root_product_exp_family(roots, sign):
+    act = acts.root_product_exp(roots, sign)
+    _assert_all_hold(act)
+    assert float(act(torch.tensor(roots, dtype=D)).abs().max()) == 0.0  # exact zeros at the roots
+    t0 = roots[0]
+    if len(roots) == 1:  # Leibniz: d^k[(t - t0) e^t](0) = k - t0
+        want = [sym.exact(sign) * (k - sym.exact(t0)) for k in range(5)]
+        assert act.exact_derivatives_at(0, 4) == want
+
+
+def test_root_product_exp_double_root_derivatives():
+    """-(t - t0)^2 e^t: sigma^(k)(0) = -((k - t0)^2 - k), zero iff t0 = j^2 +- j (here t0 = 2, k = 1)."""
+    for t0 in (1.0, 0.5, -1.5, 2.0):
+        d = acts.root_product_exp((t0, t0)).exact_derivatives_at(0, 6)
+        assert d == [-((k - sym.exact(t0)) ** 2 - k) for k in range(7)]
+    assert acts.root_product_exp((2.0, 2.0)).exact_derivatives_at(0, 1)[1] == 0
+    assert acts.root_product_exp((1.0, 1.0)).nonzero_derivative_orders_at(0, 10) == tuple(range(11))
+
+
+@pytest.mark.parametrize("roots, sign, match", [((), -1.0, "roots"), ((1.0, 0.0), -1.0, "non-decreasing"),
+                                                ((1.0,), 2.0, "sign"), ((float("nan"),), -1.0, "roots")])
+def test_root_product_exp_rejects_bad_arguments(roots, sign, match):
+    with pytest.raises(ValueError, match=match):
+        acts.root_product_exp(roots, sign)

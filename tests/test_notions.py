@@ -124,6 +124,56 @@ def test_setwise_strict_bad_arguments():
         N.interval_mask(FIG1_T, 1.0, 0.0)
 
 
+def test_setwise_li2018_non_strict_rejects_a_lower_ring_node_and_reports_the_deciding_pair():
+    """li2018 Def 1 with "<=": refuted only by a ring node below an x of X within eps by more than rounding."""
+    h = 1 / 64
+    t = h * np.arange(-128, 129)
+    v = (t - 0.25) ** 2  # decreasing towards 1/4: the ring node left of X = [1/2, 1] lies below x = 1/2
+    X = N.interval_mask(t, 0.5, 1.0)
+    cert = N.setwise_strict_minimum(v, X, h, eps=h, wording="li2018", strict=False)
+    assert not cert.holds and "not set-wise (li2018)" in cert.explanation
+    iy, ix = cert.numbers["worst_ring_node"], cert.numbers["compared_node"]
+    assert (t[iy], t[ix]) == (0.5 - h, 0.5)  # the deciding pair: neighbours, x the low end of X
+    assert cert.tolerance == cert.numbers["margin"]
+    # a caller-supplied error larger than the drop |f(x) - f(y)| = (2 (1/4) - h) h makes it undecided: not refuted
+    drop = float(v[ix] - v[iy])
+    assert N.setwise_strict_minimum(v, X, h, eps=h, wording="li2018", strict=False, value_error=drop).holds
+    assert not N.setwise_strict_minimum(v, X, h, eps=h, wording="li2018", strict=False, value_error=drop / 4).holds
+
+
+def test_setwise_margin_is_the_deciding_pairs_error():
+    """The reported tolerance is e(x*) + e(y*) of the pair that decides, in each wording."""
+    h = 1 / 64
+    t = h * np.arange(-128, 129)
+    v = np.abs(t) + 1.0  # X = [-1/2, 1/4]: ring nodes -1/2 - h (f = 3/2 + h) and 1/4 + h (f = 5/4 + h)
+    X = N.interval_mask(t, -0.5, 0.25)
+    err = h / 8 + (h / 4) * (t > 0)  # larger errors right of 0
+    right = int(np.flatnonzero(X)[-1])
+    # li2022: the ring node 1/4 + h is compared with max_X f at -1/2 (and lies below it): refuted there.
+    c22 = N.setwise_strict_minimum(v, X, h, eps=h, wording="li2022", value_error=err)
+    ix, iy = c22.numbers["compared_node"], c22.numbers["worst_ring_node"]
+    assert not c22.holds and (t[ix], iy) == (-0.5, right + 1) and c22.tolerance == err[ix] + err[iy]
+    # li2018: the same ring node is compared with its neighbour 1/4: gap h - 2 (h/8 + h/4) = h/4 > 0.
+    c18 = N.setwise_strict_minimum(v, X, h, eps=h, wording="li2018", value_error=err)
+    ix, iy = c18.numbers["compared_node"], c18.numbers["worst_ring_node"]
+    assert c18.holds and (ix, iy) == (right, right + 1) and c18.tolerance == err[ix] + err[iy]
+    assert c18.numbers["gap"] == pytest.approx(h / 4)
+
+
+def test_knot_profiles_exact_truth():
+    t, f, h = N.knot_profile([2, 1, 1, 2, 0])
+    assert h == 1 / 32 and t[-1] == 4.0 and f[32] == f[64] == 1.0 and np.all(f[32:65] == 1.0)  # flat between equal knots
+    assert N.level_runs([2, 1, 1, 2, 0]) == [(0, 0), (1, 2), (3, 3), (4, 4)]
+    assert N.knot_profile_has_suboptimal_basin([2, 1, 1, 2, 0])  # the run 1..2 at 1 > 0, higher neighbours
+    assert not N.knot_profile_has_suboptimal_basin([3, 1, 1, 0, 2])  # right neighbour lower: no basin
+    assert not N.knot_profile_has_suboptimal_basin([1, 1, 1])  # all of S
+    assert not N.knot_profile_has_suboptimal_basin([0, 1, 0])  # both minima are global
+    with pytest.raises(ValueError, match="y"):
+        N.knot_profile([1])
+    with pytest.raises(ValueError, match="per_unit"):
+        N.knot_profile([1, 2], per_unit=0)
+
+
 # --------------------------------------------------------------------------- Definition 4
 def test_weakly_global_detector_on_figure_1():
     assert N.weakly_global_on_grid(fig1("a"), H, infimum=0.0, window_is_domain=True).holds

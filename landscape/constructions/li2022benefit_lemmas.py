@@ -44,6 +44,7 @@ __all__ = [
     "lemma1_certificate",
     "assumption_2_certificate",
     "unequal_activations_certificate",
+    "sampled_unequal_activations",
     "generic_projections_certificate",
     "lemma6_derivative_certificate",
     "lemma6_sup_bound_certificate",
@@ -194,6 +195,26 @@ def unequal_activations_certificate(act: A.Activation, a: torch.Tensor, b: torch
         tolerance=float(bound[worst]),
         tolerance_derivation="gamma_N sum|a_i z_i| |sigma'| + 8u |sigma| per side + u |diff|",
     )
+
+
+def sampled_unequal_activations(act: A.Activation, a, b, seed: int,
+                                n_samples: int = 2000) -> tuple[Certificate, Certificate]:
+    """Lemma 3 (li2022benefit) / Lemma 6 (li2018overparameterized) on seeded Gaussian z:
+    ``unequal_activations_certificate`` for (a, b) and, as the negative control, for (a, a)
+    (Omega = R^N there: it must fail).
+
+    Any absolutely continuous law of z probes a measure-zero set; z is scaled by
+    1 / max(||a||, ||b||, 1) so that a^T z, b^T z are of order one and no activation saturates
+    in float64 (saturation is undecidable, not a refutation)."""
+    a, b = torch.as_tensor(a, dtype=DTYPE), torch.as_tensor(b, dtype=DTYPE)
+    if a.ndim != 1 or a.shape != b.shape or a.numel() == 0:
+        raise ValueError(f"a, b: expected two vectors of one length N >= 1, got shapes {tuple(a.shape)}, {tuple(b.shape)}")
+    if int(n_samples) != n_samples or n_samples < 1:
+        raise ValueError(f"n_samples: expected a positive integer, got {n_samples!r}")
+    gen = torch.Generator().manual_seed(int(seed))
+    scale = max(float(a.norm()), float(b.norm()), 1.0)
+    Z = torch.randn(a.numel(), int(n_samples), generator=gen, dtype=DTYPE) / scale
+    return unequal_activations_certificate(act, a, b, Z), unequal_activations_certificate(act, a, a, Z)
 
 
 def generic_projections_certificate(X: torch.Tensor, W: torch.Tensor) -> Certificate:
