@@ -85,6 +85,7 @@ class Reproduction:
         self.figures: list[str] = []
         self.data_files: list[str] = []
         self.errata: list[dict[str, str]] = []
+        self.rests_on: list[dict[str, str]] = []
         self.statement = ""
 
     # -- numbers ---------------------------------------------------------------------------
@@ -125,6 +126,17 @@ class Reproduction:
             if not isinstance(value, str) or not value.strip():
                 raise ValueError(f"{arg}: an erratum of {self.id} needs a non-empty {arg} text")
         self.errata.append({"printed": printed, "counterexample": counterexample, "corrected": corrected})
+
+    def rest_on(self, claim_id: str, role: str) -> None:
+        """Name a claim this reproduction rests on or illustrates, and its ``role`` (e.g. which
+        arrow of a proof sketch, which bound of a table). The reproduction never reads the
+        claim's outcome; the report shows it beside the reproduction from the test results."""
+        cid = str(parse_claim_id(claim_id))
+        if not isinstance(role, str) or not role.strip():
+            raise ValueError(f"role: say what {cid} does for {self.id}")
+        if any(r["claim"] == cid and r["role"] == role for r in self.rests_on):
+            raise ValueError(f"claim_id: {cid} already recorded for {self.id} with role {role!r}")
+        self.rests_on.append({"claim": cid, "role": role})
 
     def _unique(self, name: str) -> str:
         if not isinstance(name, str) or not name:
@@ -202,7 +214,7 @@ class Reproduction:
             "title": self.title, "statement": self.statement, "outcome": self.outcome,
             "quantities": [q.to_dict() for q in self.quantities],
             "figures": list(self.figures), "data": list(self.data_files),
-            "errata": list(self.errata),
+            "errata": list(self.errata), "rests_on": list(self.rests_on),
         })
 
     def summary(self) -> str:

@@ -361,7 +361,7 @@ _ROW_TEXT = {
     3: "positive homogeneous: no phase transition",
 }
 _ROW_EVIDENCE = {1: "li2022benefit/thm-6, li2022benefit/thm-2 (prop-4, thm-4 supporting)",
-                 2: "li2022benefit/thm-7, li2022benefit/thm-2",
+                 2: "li2022benefit/thm-7a (thm-7 as corrected), li2022benefit/thm-2",
                  3: "li2022benefit/thm-5"}
 
 
@@ -423,6 +423,12 @@ def tab_1(rep: Reproduction) -> None:
     condition is recorded there. Each printed bound is compared as "the printed statement
     is consistent with the computation" (1 = yes).
     """
+    for cid, role in (("li2022benefit/thm-6", "row 1 lower bound 1 < m* (a basin at m = 1)"),
+                      ("li2022benefit/thm-4", "row 1: basins up to m = N - 1 with a designed sigma"),
+                      ("li2022benefit/thm-7a", "row 2 lower bound (N-1)/2 < m* (Theorem 7 as corrected)"),
+                      ("li2022benefit/thm-2", "rows 1-2 upper bound m* <= N (no sub-optimal basin once wide)"),
+                      ("li2022benefit/thm-5", "row 3: no phase transition for positively homogeneous sigma")):
+        rep.rest_on(cid, role)
     cells = table1_cells()
     acts = {row: list(names) for row, names in _tab1_activations().items()}
     by = {(c.activation, c.N, c.m): c for c in cells}
@@ -443,7 +449,7 @@ def tab_1(rep: Reproduction) -> None:
         ok2 = all(by[(a, N, L2)].outcome == "basin" for a in acts[2]) if L2 >= 1 else True
         rep.compare(f"row 2, N={N}: certified basin at m = floor((N-1)/2) = {L2} for every row-2 sigma "
                     f"(printed (N-1)/2 < m*)", 1.0, _indicator(ok2), tol=0.0,
-                    note=f"evidence: li2022benefit/thm-7 (construction (47)-(70), Step 2 sampled case by case); "
+                    note=f"evidence: li2022benefit/thm-7a (construction (47)-(70), Step 2 sampled case by case); "
                          f"sigmas: {', '.join(acts[2])}")
         none_wide2 = not any(c.outcome == "basin" for c in cells if c.row == 2 and c.N == N and c.m >= N)
         rep.record(f"row 2, N={N}: no certified basin at m >= N (printed m* <= N)", _indicator(none_wide2),
@@ -640,11 +646,9 @@ def fig_2(rep: Reproduction) -> None:
     to compare with: recorded (the figure and the diagram as data, nodes and arrows with their
     claim ids; the report shows each id's outcome from the test results, not read here).
     """
-    from landscape.papers import parse_claim_id
-
-    for *_, carried in FIG2_ARROWS:
+    for _, _, label, carried in FIG2_ARROWS:
         for cid in carried:
-            parse_claim_id(cid)  # a mistyped id raises here
+            rep.rest_on(cid, f"arrow {label!r}")  # a mistyped id raises here
     rep.data("diagram", {"nodes": {k: {"xy": list(xy), "label": lab} for k, (xy, lab) in FIG2_NODES.items()},
                          "arrows": [{"from": a, "to": b, "label": lab, "claims": list(c)} for a, b, lab, c in FIG2_ARROWS]})
     fig = new_figure(7.5, 5.0)

@@ -83,3 +83,27 @@ def test_every_claim_docstring_says_what_it_checks(cid, fn):
     sec = coverage_sections(inspect.getdoc(fn) or "")
     assert sec["statement"].strip(), f"{cid}: no statement before the first label"
     assert "checked" in sec or "refuted" in sec, f"{cid}: docstring has neither a 'Checked:' nor a 'Refuted:' paragraph"
+
+
+def test_reproductions_name_the_claims_they_rest_on(tmp_path):
+    from landscape.report.model import ReproductionResult
+    from landscape.reproduction import Reproduction
+
+    rep = Reproduction("li2022benefit/fig-2", title="Figure 2")
+    rep.rest_on("li2022benefit/thm-2", "arrow 'Theorem 2'")
+    with pytest.raises(ValueError, match="role"):
+        rep.rest_on("li2022benefit/thm-1", " ")
+    with pytest.raises(ValueError, match="already recorded"):
+        rep.rest_on("li2022benefit/thm-2", "arrow 'Theorem 2'")
+    with pytest.raises(ValueError):
+        rep.rest_on("not-an-id", "x")
+    d = rep.to_dict()
+    assert d["rests_on"] == [{"claim": "li2022benefit/thm-2", "role": "arrow 'Theorem 2'"}]
+    res = Results(run={"started": "2026-01-01T00:00:00+00:00", "commit": "abc", "versions": {}, "profile": "ci"},
+                  claims=[ClaimResult(id="li2022benefit/thm-2", paper="li2022benefit", kind="thm", number="2",
+                                      outcome="passed", evidence="sampled", observed_evidence=["sampled"])],
+                  reproductions=[ReproductionResult(id="li2022benefit/fig-2", outcome="recorded", paper="li2022benefit",
+                                                    kind="fig", number="2", title="Figure 2",
+                                                    rests_on=d["rests_on"])])
+    html = render_html(res, tmp_path)
+    assert "rests on claim" in html and "arrow &#39;Theorem 2&#39;" in html

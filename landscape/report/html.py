@@ -124,6 +124,7 @@ def render_html(results: Results, report_dir: str | os.PathLike) -> str:
         papers=PAPERS,
         kind_names=KIND_NAMES,
         coverage_labels=COVERAGE_LABELS,
+        claims_by_id={c.id: c for c in results.claims},
     )
 
 

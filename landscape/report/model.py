@@ -35,7 +35,9 @@ a file).
                                     |error (did not finish)|skipped,
                         "test_outcome", "quantities"*: [{"name", "paper", "ours", "tol", "rel",
                         "ok", "note"}], "figures"*: ["figures/<paper>-<kind>-<n>[-name].png"],
-                        "data": ["data/....json"], "duration_s", "nodeid", "message"}],
+                        "data": ["data/....json"], "rests_on": [{"claim": id, "role": text}]
+                        (claims the reproduction rests on or illustrates; the report shows
+                        their outcomes), "duration_s", "nodeid", "message"}],
      "errata": [{"claim"*, "printed"*, "counterexample"*, "corrected_claim"*, "outcome": the
                  printed claim's outcome (xfailed = still refuted), "corrected_outcome",
                  "falsifying_example"}]}
@@ -166,6 +168,7 @@ class ReproductionResult(_Record):
     quantities: list[dict[str, Any]] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     data: list[str] = field(default_factory=list)
+    rests_on: list[dict[str, str]] = field(default_factory=list)
     duration_s: float = 0.0
     nodeid: str = ""
     message: str = ""
