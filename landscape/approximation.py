@@ -47,7 +47,7 @@ from ._tensors import DTYPE
 from .certificates._rounding import U, gamma
 from .certificates._validate import clean
 from .evidence import Certificate, Evidence
-from .notions import _oscillation, _separated_levels, _value_errors, setwise_strict_minimum
+from .notions import _oscillation, _separated_levels, _value_errors, level_components, setwise_strict_minimum
 
 __all__ = [
     "SupTable",
@@ -327,20 +327,11 @@ def basins_nd(values, spacing, *, infimum: float | None = None, n_levels: int = 
     cs = np.union1d(_separated_levels(v, err, n_levels), _local_minimum_levels(v, err, n_levels))
     if cs.size == 0:
         return []
-    stack = v[None, ...] <= cs.reshape((-1,) + (1,) * v.ndim)
-    structure = np.zeros((3,) * (v.ndim + 1), dtype=bool)
-    structure[1] = ndimage.generate_binary_structure(v.ndim, v.ndim)  # no links across levels
-    labels, n = ndimage.label(stack, structure=structure)
+    labels, n, mins, slack = level_components(v, cs)
     if n == 0:
         return []
-    # Per-label min of f and max of the slack by unbuffered ufunc.at (O(size); ndimage.minimum
-    # sorts, which dominates on 4-D stacks).
     flat = labels.reshape(-1)
-    vals = np.broadcast_to(v, stack.shape)
-    mins = np.full(n + 1, np.inf)
-    np.minimum.at(mins, flat, vals.reshape(-1))
-    slack = np.zeros(n + 1)
-    np.maximum.at(slack, flat, np.broadcast_to(_oscillation(v), stack.shape).reshape(-1))
+    vals = np.broadcast_to(v, labels.shape)
     mins, slack = mins[1:], slack[1:]
     boxes = ndimage.find_objects(labels)
     floor = float(err.max()) + abs(inf) * gamma(_OPS)

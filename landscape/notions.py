@@ -371,6 +371,29 @@ def _separated_levels(v: np.ndarray, err: np.ndarray, n_levels: int) -> np.ndarr
     return (u[pick] + u[pick + 1]) / 2
 
 
+def level_components(v: np.ndarray, levels: np.ndarray) -> tuple[np.ndarray, int, np.ndarray, np.ndarray]:
+    """Connected components of {f <= c} for every level c at once, with each one's minimum of f
+    and largest neighbour difference (:func:`_oscillation`).
+
+    One ``scipy.ndimage.label`` call on the (levels x grid) stack with a structure that links
+    nodes within a level only (all 3^d - 1 neighbours); per-label reductions by unbuffered
+    ``ufunc.at`` in one pass each (``ndimage.minimum``/``maximum`` sort the whole stack).
+    Returns ``(labels, n, mins, slack)``: labels of shape (levels,) + v.shape, labels 1..n;
+    ``mins``/``slack`` indexed by label (entry 0 unused).
+    """
+    stack = v[None, ...] <= levels.reshape((-1,) + (1,) * v.ndim)
+    structure = np.zeros((3,) * (v.ndim + 1), dtype=bool)
+    structure[1] = ndimage.generate_binary_structure(v.ndim, v.ndim)  # no links across levels
+    labels, n = ndimage.label(stack, structure=structure)
+    lab = labels.reshape(-1)
+    inside = lab > 0
+    mins = np.full(n + 1, np.inf)
+    slack = np.full(n + 1, -np.inf)
+    np.minimum.at(mins, lab[inside], np.broadcast_to(v, stack.shape).reshape(-1)[inside])
+    np.maximum.at(slack, lab[inside], np.broadcast_to(_oscillation(v), stack.shape).reshape(-1)[inside])
+    return labels, int(n), mins, slack
+
+
 def suboptimal_basins(values, spacing, *, infimum: float | None = None, levels=None, n_levels: int = 256,
                       value_error=None, window_is_domain: bool = False) -> list[dict]:
     """Bounded connected components of {f <= c} on the grid whose minimum exceeds inf f.
@@ -388,20 +411,9 @@ def suboptimal_basins(values, spacing, *, infimum: float | None = None, levels=N
     cs = _separated_levels(v, err, n_levels) if levels is None else np.asarray(levels, dtype=np.float64).reshape(-1)
     if cs.size == 0:
         return []
-    stack = v[None, ...] <= cs.reshape((-1,) + (1,) * v.ndim)
-    structure = np.zeros((3,) * (v.ndim + 1), dtype=bool)
-    structure[1] = ndimage.generate_binary_structure(v.ndim, v.ndim)  # no links across levels
-    labels, n = ndimage.label(stack, structure=structure)
+    labels, n, mins, slack = level_components(v, cs)
     if n == 0:
         return []
-    # Per-label minimum of f and maximum of the oscillation in one unbuffered pass each
-    # (ndimage.minimum/maximum sort the whole levels x grid stack).
-    lab = labels.reshape(-1)
-    inside = lab > 0
-    mins = np.full(n + 1, np.inf)
-    slack = np.full(n + 1, -np.inf)
-    np.minimum.at(mins, lab[inside], np.broadcast_to(v, stack.shape).reshape(-1)[inside])
-    np.maximum.at(slack, lab[inside], np.broadcast_to(_oscillation(v), stack.shape).reshape(-1)[inside])
     boxes = ndimage.find_objects(labels)
     out = []
     for i in range(n):  # one cheap test per component; witnesses are a handful
