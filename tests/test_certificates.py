@@ -603,3 +603,15 @@ def test_probe_survives_huge_losses_without_overflow():
     rho = min(inst.numbers["rho_w"], inst.numbers["rho_v"])
     cert = local_minimum_probe(inst.problem, inst.point, radii=(1e-1 * rho, 0.9 * rho), n_directions=32)
     assert cert.holds and cert.numbers["loss"] > 1e18, cert.summary()
+
+
+def test_rounding_model_is_finite_where_an_exact_zero_meets_an_infinite_derivative():
+    # sqrt-type sigma = sign(t)|t|^(1/2) has sigma'(0) = inf; at a sample x = 0 the pre-activation
+    # is computed exactly (z_abs = 0), so no rounding reaches sigma and the bound stays finite.
+    from landscape.activations import get
+
+    act = get("monomial(p=0.5)")
+    prob = Problem(Network((1, 2, 1), act), torch.tensor([[0.0, 1.0, 2.0]], dtype=torch.float64),
+                   torch.tensor([[0.0, 1.0, 3.0]], dtype=torch.float64))
+    err = rounding_model(prob).loss_error(torch.tensor([0.0, 0.5, 1.0, -1.0], dtype=torch.float64))
+    assert math.isfinite(err) and err > 0

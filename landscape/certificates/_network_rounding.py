@@ -74,6 +74,13 @@ def _derivatives(act, z):
     return s, s1, s2, s3
 
 
+def _scaled(derivative: torch.Tensor, z_abs: torch.Tensor) -> torch.Tensor:
+    """|sigma^(k)(z)| z_abs, taken as 0 where z_abs = 0: then z is computed exactly (no rounding
+    reaches sigma), even where sigma^(k) is infinite (|t|^p, p < 1, at 0), which would give nan.
+    Elsewhere an infinite derivative gives an infinite (undecidable) bound, as it should."""
+    return torch.where(z_abs == 0, torch.zeros_like(z_abs), derivative.abs() * z_abs)
+
+
 def _magnitudes(net, X, theta, *, with_twin: bool):
     """Forward pass with running-error magnitudes; the twin's constants when asked."""
     layers = net.unflatten(theta)
@@ -86,12 +93,12 @@ def _magnitudes(net, X, theta, *, with_twin: bool):
             z_abs = z_abs + layer.bias.abs()[:, None]
         if with_twin:
             s, s1, s2, s3 = _derivatives(act, z)
-            d1 = 3 * s1.abs() + 2 + s2.abs() * z_abs
-            d2 = 3 * s2.abs() + 2 + s3.abs() * z_abs
+            d1 = 3 * s1.abs() + 2 + _scaled(s2, z_abs)
+            d2 = 3 * s2.abs() + 2 + _scaled(s3, z_abs)
         else:
             s, s1 = jvp(act, (z,), (torch.ones_like(z),))
         # |fl(sigma(z)) - sigma(z)| <= |sigma'(z)| |dz| + C_SIGMA u |sigma(z)|, |dz| <= gamma z_abs.
-        t, t_abs = s, s.abs() + s1.abs() * z_abs
+        t, t_abs = s, s.abs() + _scaled(s1, z_abs)
         if with_twin:
             consts.append((z_abs, t_abs, d1, d2))
     out = net.forward(theta, X)
