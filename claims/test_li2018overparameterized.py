@@ -685,7 +685,7 @@ ASM2_COUNTEREXAMPLE = ("sigmoid: sigma''(0) = 0 (sigmoid - 1/2 is odd), so n >= 
 
 
 @pytest.mark.claim(f"{PAPER}/asm-2", evidence="exact")
-@pytest.mark.xfail(strict=True, reason="refuted as printed: sigmoid only for n <= 2, softplus n <= 3; see asm-2a")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed: sigmoid only for n <= 2, softplus n <= 3; see asm-2a")
 @pytest.mark.erratum(printed=ASM2_PRINTED, counterexample=ASM2_COUNTEREXAMPLE, corrected=f"{PAPER}/asm-2a")
 @given(name=st.sampled_from(["sigmoid", "softplus"]), n=st.integers(1, 10))
 @example(name="sigmoid", n=3).via("counterexample: sigmoid, n = 3")
@@ -864,7 +864,7 @@ def _even_refutation(act: A.Activation) -> Certificate:
 
 
 @pytest.mark.claim(f"{PAPER}/lem-6", evidence="sampled")
-@pytest.mark.xfail(strict=True, reason="refuted as printed for n = 1 (even or constant sigma); corrected in lem-6a")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed for n = 1 (even or constant sigma); corrected in lem-6a")
 @pytest.mark.erratum(printed=LEM6_PRINTED, counterexample=LEM6_COUNTEREXAMPLE, corrected=f"{PAPER}/lem-6a")
 @given(act=consecutive_asm2_activations(1), case=unequal_pairs(max_dim=4))
 @example(act=A.get("quadratic_lifted"), case=UnequalPair((1.0,), (-1.0,), 0)).via("t^2 + 0.01, a = 1, b = -1")

@@ -537,7 +537,7 @@ THM7_COUNTEREXAMPLE = (
 
 
 @pytest.mark.claim("li2022benefit/thm-7", evidence="exact")
-@pytest.mark.xfail(strict=True, reason="refuted as printed by sigma = 0; corrected in li2022benefit/thm-7a")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed by sigma = 0; corrected in li2022benefit/thm-7a")
 @pytest.mark.erratum(printed=THM7_PRINTED, counterexample=THM7_COUNTEREXAMPLE, corrected="li2022benefit/thm-7a")
 @given(act=printed_thm7_activations(), seed=sts.seeds(), data=st.data())
 @example(act=ZERO_ACTIVATION, seed=0, data=None).via("the shrunk counterexample: sigma = 0")
@@ -761,7 +761,7 @@ EX_A_COUNTEREXAMPLE = ("every (u', 0) near (-1, 0), e.g. (-0.75, 0): u' v'^2 = 0
 
 
 @pytest.mark.claim("li2022benefit/ex-A", evidence="exact")
-@pytest.mark.xfail(strict=True, reason="the printed '>' fails on v' = 0; corrected in li2022benefit/ex-A.1")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="the printed '>' fails on v' = 0; corrected in li2022benefit/ex-A.1")
 @pytest.mark.erratum(printed=EX_A_PRINTED, counterexample=EX_A_COUNTEREXAMPLE, corrected="li2022benefit/ex-A.1")
 @given(r=st.floats(0.0, 0.5), angle=st.floats(0.0, 2 * math.pi))
 @example(r=0.25, angle=0.0).via("the shrunk counterexample (-0.75, 0)")
@@ -1131,7 +1131,7 @@ LEM1_COUNTEREXAMPLE = (
 
 
 @pytest.mark.claim("li2022benefit/lem-1", evidence="exact")
-@pytest.mark.xfail(strict=True, reason="refuted as printed for even steps; corrected in li2022benefit/lem-1a")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed for even steps; corrected in li2022benefit/lem-1a")
 @pytest.mark.erratum(printed=LEM1_PRINTED, counterexample=LEM1_COUNTEREXAMPLE, corrected="li2022benefit/lem-1a")
 @given(case=lemma1_cases(corrected=False))
 @example(case=_sigmoid_case((1.0, -1.0, 2.0))).via("counterexample: sigmoid, orders (1, 3, 5), z = (1, -1, 2)")
@@ -1203,7 +1203,7 @@ LEM3_COUNTEREXAMPLE = (
 
 
 @pytest.mark.claim("li2022benefit/lem-3", evidence="sampled")
-@pytest.mark.xfail(strict=True, reason="refuted as printed for even sigma and b = -a; corrected in li2022benefit/lem-3a")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed for even sigma and b = -a; corrected in li2022benefit/lem-3a")
 @pytest.mark.erratum(printed=LEM3_PRINTED, counterexample=LEM3_COUNTEREXAMPLE, corrected="li2022benefit/lem-3a")
 @given(act=sts.activations(requires=("analytic", _nonconstant)), case=unequal_pairs())
 @example(act=A.get("quadratic"), case=UnequalPair((1.0,), (-1.0,), 0)).via("counterexample: t^2, a = 1, b = -1")

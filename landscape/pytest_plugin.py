@@ -248,9 +248,25 @@ def _now() -> str:
 _PRECEDENCE = ("failed", "xpassed", "xfailed", "passed", "skipped")
 
 
+def _as_refutation(exc: Exception) -> None:
+    """For a printed claim under ``xfail(raises=AssertionError)``: Hypothesis reports several
+    distinct falsifying examples as an ExceptionGroup; when every one is a failed check
+    (AssertionError), raise one AssertionError that carries them, so the refutation counts.
+    Anything else (a crash, a group with a crash) propagates unchanged and fails the test."""
+    if isinstance(exc, BaseExceptionGroup):
+        leaves = exc.exceptions
+        flat: list[BaseException] = []
+        while leaves:
+            e, *leaves = leaves
+            if isinstance(e, BaseExceptionGroup):
+                leaves = [*e.exceptions, *leaves]
+            else:
+                flat.append(e)
+        if flat and all(isinstance(e, AssertionError) for e in flat):
+            raise AssertionError(f"{len(flat)} distinct refutations:\n" + "\n".join(str(e) for e in flat)) from exc
+
+
 # --------------------------------------------------------------------------------------
-
-
 class LandscapePlugin:
     """Per-session state; one instance per ``pytest.Config`` (pytester runs nest sessions)."""
 
@@ -409,8 +425,11 @@ class LandscapePlugin:
             problems.append(f"{where}: corrected claim must differ from the printed claim {cid}")
         xfail = item.get_closest_marker("xfail")
         strict_default = bool(item.config.getini("xfail_strict"))
-        if xfail is None or not xfail.kwargs.get("strict", strict_default):
-            problems.append(f"{where}: the printed claim must be marked @pytest.mark.xfail(strict=True)")
+        raises = xfail.kwargs.get("raises") if xfail is not None else None
+        if xfail is None or not xfail.kwargs.get("strict", strict_default) or raises is not AssertionError:
+            problems.append(f"{where}: the printed claim must be marked "
+                            "@pytest.mark.xfail(strict=True, raises=AssertionError): only a failed check "
+                            "(not a crash) may count as the refutation")
         return ({"printed": args["printed"], "counterexample": args["counterexample"],
                  "corrected_claim": str(corrected)}, problems)
 
@@ -444,6 +463,10 @@ class LandscapePlugin:
         with _hypothesis_taps(data):
             try:
                 result = yield
+            except Exception as exc:
+                if static.get("erratum") is not None:
+                    _as_refutation(exc)
+                raise
             finally:
                 records = evidence_log.records()
                 evidence_log.clear()
@@ -723,6 +746,7 @@ class LandscapePlugin:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
 
 
+# --------------------------------------------------------------------------------------
 class _hypothesis_taps:
     """Chain into Hypothesis' statistics collector and reporter for one test call."""
 

@@ -283,7 +283,7 @@ def test_negative_controls_are_not_evidence(project):
 # xfail and errata
 
 ERRATA = HEADER + '''
-@pytest.mark.xfail(strict=True, reason="printed Theorem 2 is refuted")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="printed Theorem 2 is refuted")
 @pytest.mark.erratum(printed="every x < 5", counterexample="x = 5", corrected="li2018overparameterized/thm-2.1")
 @pytest.mark.claim("li2018overparameterized/thm-2", evidence="witness")
 @SET
@@ -301,7 +301,7 @@ def test_corrected():
 def test_xpass_lenient():
     require(cert(True, "witness"))
 
-@pytest.mark.xfail(strict=True, reason="expected to fail")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="expected to fail")
 @pytest.mark.claim("li2018overparameterized/lem-2", evidence="witness")
 def test_xpass_strict():
     require(cert(True, "witness"))
@@ -339,11 +339,42 @@ def test_xfail_outcomes_and_errata(project):
     assert 'id="errata"' in html and "every x &lt; 5" in html
 
 
+def test_a_crashing_printed_claim_is_not_a_refutation(project):
+    project.makepyfile(test_crash=HEADER + '''
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted")
+@pytest.mark.erratum(printed="p", counterexample="c", corrected="li2018overparameterized/thm-2.1")
+@pytest.mark.claim("li2018overparameterized/thm-2", evidence="witness")
+def test_printed():
+    require(cert(True, "witness"))
+    1 / 0
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted")
+@pytest.mark.erratum(printed="p", counterexample="c", corrected="li2018overparameterized/thm-2.1")
+@pytest.mark.claim("li2018overparameterized/lem-2", evidence="witness")
+@SET
+@given(x=st.integers(0, 10))
+def test_two_distinct_refutations(x):
+    require(cert(x < 3, "witness"))
+    require(cert(x < 7, "witness"))
+
+@pytest.mark.claim("li2018overparameterized/thm-2.1", evidence="witness")
+def test_corrected():
+    require(cert(True, "witness"))
+''')
+    result = project.runpytest()
+    result.assert_outcomes(passed=1, failed=1, xfailed=1)
+    claims = {c["id"]: c for c in _results(project)["claims"]}
+    assert claims["li2018overparameterized/thm-2"]["outcome"] == "failed"  # ZeroDivisionError: a crash
+    assert claims["li2018overparameterized/lem-2"]["outcome"] == "xfailed"
+
+
 @pytest.mark.parametrize(
     "decorators, expected",
     [
         ('@pytest.mark.erratum(printed="p", counterexample="c", corrected="li2022benefit/thm-7")',
-         "must be marked @pytest.mark.xfail(strict=True)"),
+         "must be marked @pytest.mark.xfail(strict=True, raises=AssertionError)"),
+        ('@pytest.mark.xfail(strict=True)\n@pytest.mark.erratum(printed="p", counterexample="c", corrected="li2022benefit/thm-7")',
+         "only a failed check (not a crash) may count as the refutation"),
         ('@pytest.mark.xfail(strict=True)\n@pytest.mark.erratum(printed="p", counterexample="c", corrected="li2022benefit/nope-7")',
          "corrected: claim id 'li2022benefit/nope-7': bad kind 'nope'"),
         ('@pytest.mark.xfail(strict=True)\n@pytest.mark.erratum(printed="", counterexample="c", corrected="li2022benefit/thm-7")',
