@@ -1,7 +1,12 @@
-"""Landscape notions of li2022benefit (Section 3.1) as checks returning certificates.
+"""Landscape notions of li2022benefit (Section 3.1) and li2018overparameterized (Section 2) as
+checks returning certificates.
 
 Li, Ding & Sun, "On the Benefit of Width for Neural Networks: Disappearance of Basins"
-(2022), Definitions 1-4. Each function answers one question with a
+(2022), Definitions 1-4; Li, Ding & Sun, "Over-Parameterized Deep Neural Networks Have No
+Strict Local Minima For Any Continuous Activations" (2018), Definitions 1-2 (the set-wise
+minimum with its own quantifier: ``setwise_strict_minimum(..., wording="li2018")``, and its
+non-strict version, ``strict=False``); the spurious valley of li2022benefit's remark after
+Proposition 3 (Example C). Each function answers one question with a
 :class:`landscape.evidence.Certificate`. A computer sees a function on finitely many
 points only, so every notion here is ``sampled`` evidence: what the grid (or the
 t-grid of a path) does not contain is not checked, and each docstring says what is.
@@ -15,6 +20,8 @@ t_k = 1 - 2^-k                         ``dyadic_grid(k)``        the t-grid accu
 inf_p f(p)                             ``infimum``               the global infimum (given by the caller)
 p, delta, p_hat (Def 2)                ``p``, ``delta``, ``p_hat``  start, radius, perturbed start
 X compact, eps (Def 3)                 ``member``, ``eps``       grid nodes of X, the ring radius
+dist(y, X) <= eps vs ||x - y|| <= eps  ``wording``               li2022 Def 3 vs li2018 Def 1 quantifier
+f(x) < f(y) vs f(x) <= f(y)            ``strict``                strict vs non-strict set-wise minimum
 {f <= c}, its components (Def 4)       ``levels``, labels        sub-level sets on the grid
 =====================================  ========================  =====================================
 
