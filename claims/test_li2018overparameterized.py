@@ -69,7 +69,6 @@ from landscape.nets import Network, Problem
 from strategies.li2018 import consecutive_asm2_activations, distinct_scalars, li2018_datasets
 from strategies.vectors import UnequalPair, unequal_pairs
 
-PAPER = "li2018overparameterized"
 
 
 def _exact(question: str, holds: bool, explanation: str, **numbers) -> Certificate:
@@ -120,7 +119,7 @@ def tilted_sets(draw):
     return Tilted(a, rise, s, eps)
 
 
-@pytest.mark.claim(f"{PAPER}/def-1", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/def-1", evidence="sampled")
 @given(T=tilted_sets(), y=st.lists(st.integers(0, 4), min_size=3, max_size=8))
 @example(T=Tilted(1.0, 2.0, 0.5, 0.5), y=[2, 1, 1, 2, 0]).via("the tilted X = [0, 3]; a Figure 1(b)-like plateau")
 def test_def_1_setwise_local_minimum_li2018_wording(T, y):
@@ -181,7 +180,7 @@ def test_def_1_setwise_local_minimum_li2018_wording(T, y):
 
 
 # =========================================================================== Definition 2
-@pytest.mark.claim(f"{PAPER}/def-2", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/def-2", evidence="sampled")
 @given(y=st.lists(st.integers(0, 4), min_size=3, max_size=8))
 @example(y=[3, 1, 1, 0, 2]).via("a Figure 1(a)-like weakly global profile")
 @example(y=[2, 1, 1, 2, 0]).via("a Figure 1(b)-like profile: a bad basin")
@@ -240,7 +239,7 @@ def _orbit_invariant(expr) -> bool:
     return sympy.simplify(expr.subs({_U: _ALPHA * _U, _V: _V / _ALPHA}, simultaneous=True) - expr) == 0
 
 
-@pytest.mark.claim(f"{PAPER}/ex-A", evidence="witness")
+@pytest.mark.claim("li2018overparameterized/ex-A", evidence="witness")
 @given(u=_nonzero_rationals, alpha=_nonzero_rationals, s=st.integers(1, 16))
 @example(u=Fraction(1), alpha=Fraction(2), s=4).via("(u, v) = (1, 1), alpha = 2")
 def test_ex_a_uv_minus_one_has_no_strict_local_minimum(u, alpha, s):
@@ -339,7 +338,7 @@ def _swap_units(theta: torch.Tensor) -> torch.Tensor:
     return torch.cat([W1.flip(0).reshape(-1), W2.flip(0)])
 
 
-@pytest.mark.claim(f"{PAPER}/ex-B", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/ex-B", evidence="sampled")
 @given(case=factor_cases())
 @example(case=FactorCase(((1,),), ((1,),), ((1,),), ((2,),), 0)).via("M = u v^T, 1 x 1, A = 2")
 def test_ex_b_matrix_factorization_symmetry_versus_nonlinear_nets(case):
@@ -520,7 +519,7 @@ def _check_pairs(pairs: PairsCase, seed: int) -> None:
                                     seed=seed, minimize=False), "N pairs: output weights of sign -sign(S)")
 
 
-@pytest.mark.claim(f"{PAPER}/prop-1", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/prop-1", evidence="sampled")
 @given(case=prop1_cases(), pairs=pairs_cases(), seed=st.integers(0, 2**16))
 @example(case=Prop1Case((1.0, 1.0), -1.0, 1.0, 8.0, 1.0, 1.0, 3),
          pairs=PairsCase((1.0, 2.0), None, -1.0, 1.0, (1.0, -0.25), 2),
@@ -631,7 +630,7 @@ def _step_activation() -> A.Activation:
                         lambda t: (t > 0).to(torch.float64), ((-sympy.oo, 0, sympy.Integer(0) * T), (0, sympy.oo, sympy.Integer(1))))
 
 
-@pytest.mark.claim(f"{PAPER}/asm-1", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/asm-1", evidence="sampled")
 @given(data=li2018_datasets(min_samples=2, max_samples=6, max_dim=3), seed=st.integers(0, 2**16),
        seg=loss_segments(probabilities=False), pseg=loss_segments(probabilities=True))
 def test_asm_1_predicates_and_the_texts_claims(data, seed, seg, pseg):
@@ -684,9 +683,9 @@ ASM2_COUNTEREXAMPLE = ("sigmoid: sigma''(0) = 0 (sigmoid - 1/2 is odd), so n >= 
                        "sigmoid (1/2, 1/4, 0, -1/8), softplus (log 2, 1/2, 1/4, 0).")
 
 
-@pytest.mark.claim(f"{PAPER}/asm-2", evidence="exact")
+@pytest.mark.claim("li2018overparameterized/asm-2", evidence="exact")
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed: sigmoid only for n <= 2, softplus n <= 3; see asm-2a")
-@pytest.mark.erratum(printed=ASM2_PRINTED, counterexample=ASM2_COUNTEREXAMPLE, corrected=f"{PAPER}/asm-2a")
+@pytest.mark.erratum(printed=ASM2_PRINTED, counterexample=ASM2_COUNTEREXAMPLE, corrected="li2018overparameterized/asm-2a")
 @given(name=st.sampled_from(["sigmoid", "softplus"]), n=st.integers(1, 10))
 @example(name="sigmoid", n=3).via("counterexample: sigmoid, n = 3")
 def test_asm_2_as_printed(name, n):
@@ -702,7 +701,7 @@ def test_asm_2_as_printed(name, n):
 ASM2A_PINNED = {"sigmoid": 2, "softplus": 3}  # the printed members' exact range (the corrected sentence)
 
 
-@pytest.mark.claim(f"{PAPER}/asm-2a", evidence="exact")
+@pytest.mark.claim("li2018overparameterized/asm-2a", evidence="exact")
 @given(n=st.integers(1, 12))
 @example(n=2).via("sigmoid: largest n = 2")
 @example(n=3).via("softplus: largest n = 3")
@@ -761,7 +760,7 @@ def lemma4_cases(draw):
     return Lemma4Case(x, derivs)
 
 
-@pytest.mark.claim(f"{PAPER}/lem-4", evidence="exact")
+@pytest.mark.claim("li2018overparameterized/lem-4", evidence="exact")
 @given(case=lemma4_cases())
 @example(case=Lemma4Case((0.0, 1.0, -1.0), (Fraction(1, 2), Fraction(1, 4), Fraction(1)))).via("a zero and x = -x'")
 def test_lem_4_scaled_vandermonde_nonsingular(case):
@@ -809,7 +808,7 @@ def exp_sums(draw):
     return ExpSum(Cs, As, draw(st.integers(0, 2**16)))
 
 
-@pytest.mark.claim(f"{PAPER}/lem-5", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/lem-5", evidence="sampled")
 @given(f=exp_sums())
 @example(f=ExpSum((1, -1), ((1,), (-1,)), 0)).via("2 sinh(w): the zero set is {0}")
 def test_lem_5_analytic_zero_sets_are_null(f):
@@ -863,9 +862,9 @@ def _even_refutation(act: A.Activation) -> Certificate:
     return _exact("sigma(t) - sigma(-t) = 0 identically", even, f"sympy: {act.name}")
 
 
-@pytest.mark.claim(f"{PAPER}/lem-6", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/lem-6", evidence="sampled")
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason="refuted as printed for n = 1 (even or constant sigma); corrected in lem-6a")
-@pytest.mark.erratum(printed=LEM6_PRINTED, counterexample=LEM6_COUNTEREXAMPLE, corrected=f"{PAPER}/lem-6a")
+@pytest.mark.erratum(printed=LEM6_PRINTED, counterexample=LEM6_COUNTEREXAMPLE, corrected="li2018overparameterized/lem-6a")
 @given(act=consecutive_asm2_activations(1), case=unequal_pairs(max_dim=4))
 @example(act=A.get("quadratic_lifted"), case=UnequalPair((1.0,), (-1.0,), 0)).via("t^2 + 0.01, a = 1, b = -1")
 def test_lem_6_as_printed(act, case):
@@ -884,7 +883,7 @@ def test_lem_6_as_printed(act, case):
     _check_lemma6(act, case)
 
 
-@pytest.mark.claim(f"{PAPER}/lem-6a", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/lem-6a", evidence="sampled")
 @given(act=consecutive_asm2_activations(2), case=unequal_pairs(max_dim=4))
 @example(act=A.get("sigmoid"), case=UnequalPair((1.0,), (-1.0,), 0)).via("sigmoid, b = -a")
 @example(act=A.get("exponential"), case=UnequalPair((0.0, 0.0), (0.0, 1.0), 0)).via("a = 0 (the proof's first case)")
@@ -907,7 +906,7 @@ def test_lem_6a_unequal_activations_measure_zero(act, case):
 
 
 # =========================================================================== Proposition 3
-@pytest.mark.claim(f"{PAPER}/prop-3", evidence="witness")
+@pytest.mark.claim("li2018overparameterized/prop-3", evidence="witness")
 @given(x=distinct_scalars(min_size=1, max_size=5, max_integer=4), data=st.data(), seed=st.integers(0, 2**16))
 @example(x=(0.0, 1.0, -1.0, 2.0), data=None, seed=0).via("a zero sample and x = -x'")
 def test_prop_3_rank_one_two_layer_full_rank(x, data, seed):

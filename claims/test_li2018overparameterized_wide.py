@@ -40,7 +40,6 @@ from claims.test_li2022benefit_wide import (RESAMPLE_DELTA, check_theorem1_path,
                                             strict_search_outcome)
 from strategies.wide import WideCase, search_cases, wide_cases
 
-PAPER = "li2018overparameterized"
 
 
 def _data(n):
@@ -87,7 +86,7 @@ _ZERO_SAMPLE = WideCase(Network((2, 3, 1), A.get("softplus")),
                         "zero", 0.5, 1)
 
 
-@pytest.mark.claim(f"{PAPER}/lem-3", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/lem-3", evidence="sampled")
 @given(case=_cases(wide=False, max_depth=3))
 @example(case=_ANTIPODAL).via("antipodal samples x = (1, -1), exponential")
 @example(case=_ZERO_SAMPLE).via("a zero sample, softplus (orders 0, 1, 2), N = 3")
@@ -113,7 +112,7 @@ def test_lem_3_hidden_output_generically_full_rank(case):
     _check_rank(case)
 
 
-@pytest.mark.claim(f"{PAPER}/prop-4", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/prop-4", evidence="sampled")
 @given(case=_cases(wide=False, max_depth=1))
 @example(case=_ANTIPODAL).via("antipodal samples x = (1, -1), exponential")
 def test_prop_4_two_layer_output_generically_full_rank(case):
@@ -130,7 +129,7 @@ def test_prop_4_two_layer_output_generically_full_rank(case):
     _check_rank(case)
 
 
-@pytest.mark.claim(f"{PAPER}/thm-2", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/thm-2", evidence="sampled")
 @given(case=_cases(wide=True, max_depth=3, losses=("squared", "pseudo_huber", "hinge", "squared_hinge", "logistic",
                                                   "cross_entropy")))
 @example(case=WideCase(Network((1, 2, 1), A.get("exponential")), torch.tensor([[1.0, -1.0]], dtype=torch.float64),
@@ -172,7 +171,7 @@ def test_thm_2_first_conclusion_decreasing_path_after_perturbation(case):
     check_theorem1_path(problem, run)
 
 
-@pytest.mark.claim(f"{PAPER}/cor-1", evidence="sampled")
+@pytest.mark.claim("li2018overparameterized/cor-1", evidence="sampled")
 @given(case=search_cases(data=li2018_datasets(min_samples=1, max_samples=3, max_dim=2, max_integer=3, max_abs_target=2.0),
                          activation_for=consecutive_asm2_activations))
 def test_cor_1_no_strict_bad_local_minimum(case):
