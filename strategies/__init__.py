@@ -15,6 +15,7 @@ from .li2018 import consecutive_asm2_activations, distinct_scalars, li2018_datas
 from .wide import (
     CONVEX_LOSSES, SearchCase, WideCase, antipodal_datasets, antipodal_free_datasets, labels_for, search_cases, wide_cases,
 )
+from .pyramids import PyramidCase, pyramid_cases
 from .approximation import (
     CompositionCase, ExCCase, TinyNet, TwoWells, compact_boxes, composition_cases, ex_c_cases, li2018_a1_data,
     tiny_nets, two_wells,
@@ -31,6 +32,7 @@ __all__ = [
     "Dataset",
     "ExCCase",
     "Perturbation",
+    "PyramidCase",
     "SearchCase",
     "TinyNet",
     "TwoWells",
@@ -55,6 +57,7 @@ __all__ = [
     "li2018_datasets",
     "perturbations",
     "points",
+    "pyramid_cases",
     "radii",
     "requirement_holds",
     "scalar_inputs",
