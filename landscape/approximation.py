@@ -47,7 +47,7 @@ from ._tensors import DTYPE
 from .certificates._rounding import U, gamma
 from .certificates._validate import clean
 from .evidence import Certificate, Evidence
-from .notions import _oscillation, _separated_levels, _value_errors, level_components, setwise_strict_minimum
+from .notions import _oscillation, _separated_levels, _value_errors, level_components, setwise_strict_minimum, window_edge
 
 __all__ = [
     "SupTable",
@@ -341,10 +341,7 @@ def basins_nd(values, spacing, *, infimum: float | None = None, n_levels: int = 
     lev_idx = np.zeros(n + 1, dtype=np.int64)
     np.maximum.at(lev_idx, flat, np.repeat(np.arange(cs.size), v.size))
     level = cs[lev_idx[1:]]
-    edge = np.zeros(v.shape, dtype=bool)
-    for ax in range(v.ndim):  # one pass per axis (at most 4), not per label
-        edge[(slice(None),) * ax + (0,)] = True
-        edge[(slice(None),) * ax + (-1,)] = True
+    edge = window_edge(v.shape)
     touches = np.zeros(n + 1, dtype=bool)
     touches[np.unique(labels[:, edge])] = True
     bounded = ~touches[1:]
@@ -516,13 +513,7 @@ def prop3_chain(f_values, fk_values, spacing, basin, *, eps: float, value_error=
     V = dist <= eps * (1 + 4 * U)
     inner = dist <= eps * (1 + 4 * U) - max(sp)
     dV = V & ~inner  # the nodes of V within one grid step of its boundary
-    edge = np.zeros_like(S)
-    for ax in range(f.ndim):
-        sl = [slice(None)] * f.ndim
-        sl[ax] = 0
-        edge[tuple(sl)] = True
-        sl[ax] = -1
-        edge[tuple(sl)] = True
+    edge = window_edge(f.shape)
     inf_f, min_S = float(f.min()), float(f[S].min())
     alpha, beta = min_S - inf_f, float(f[dV].min()) - min_S  # inf_dV f = beta + inf_{S_M} f, as printed
     gam = min(alpha / 2, beta)

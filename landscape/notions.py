@@ -266,14 +266,7 @@ def setwise_strict_minimum(values, member, spacing, *, eps: float, value_error=N
     q = f"X is a set-wise {'strict ' if strict else ''}local minimum ({paper}, grid)"
     if not window_is_domain:
         # Nodes of the window's edge see only part of their eps-neighbourhood.
-        edge = np.zeros_like(X)
-        for ax in range(v.ndim):
-            sl = [slice(None)] * v.ndim
-            sl[ax] = 0
-            edge[tuple(sl)] = True
-            sl[ax] = -1
-            edge[tuple(sl)] = True
-        if bool(((X | ring) & edge).any()):
+        if bool(((X | ring) & window_edge(v.shape)).any()):
             return Certificate(q, False, Evidence.SAMPLED,
                                "undecided on this window: X or its eps-ring reaches the window's edge",
                                clean(numbers), None, how)
@@ -376,6 +369,13 @@ def _separated_levels(v: np.ndarray, err: np.ndarray, n_levels: int) -> np.ndarr
         return np.empty(0)
     pick = ok[np.unique(np.linspace(0, ok.size - 1, min(n_levels, ok.size)).round().astype(int))]
     return (u[pick] + u[pick + 1]) / 2
+
+
+def window_edge(shape: tuple[int, ...]) -> np.ndarray:
+    """Boolean mask of the grid nodes on the window's boundary (first or last index on some axis)."""
+    inner = np.zeros(shape, dtype=bool)
+    inner[tuple(slice(1, -1) for _ in shape)] = True
+    return ~inner
 
 
 def level_components(v: np.ndarray, levels: np.ndarray) -> tuple[np.ndarray, int, np.ndarray, np.ndarray]:
