@@ -489,3 +489,16 @@ def test_library_arguments_are_validated():
     inf = WD.output_infimum(LS.get("squared"), t([[1.0]]))
     with pytest.raises(ValueError, match="n_points"):
         WD.output_sequence(LS.get("squared"), t([[1.0]]), t([[0.0]]), inf, 0, torch.Generator())
+
+
+def test_a_diverging_search_is_not_examined():
+    # exp activation, start far out: BFGS overflows; the run is reported as not converged and the
+    # search examines no non-finite point (no crash, no warning turned into an error).
+    prob = Problem(Network((1, 3, 1), A.get("exponential")), torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64),
+                   torch.tensor([[1.0, -1.0, 2.0]], dtype=torch.float64))
+    start = torch.tensor([300.0, 250.0, 200.0, 1.0, -1.0, 1.0], dtype=torch.float64)
+    _, converged = WD.polish(prob, start, max_iter=20)
+    assert not converged
+    cert, counts = WD.strict_minimum_search(prob, start[None, :], infimum=0.0, max_iter=20)
+    assert counts["critical"] == 0 and counts["diverged"] + counts["critical"] <= counts["starts"]
+    assert cert.holds and cert.numbers["points"] == 0  # nothing examined: said, not hidden

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import functools
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -810,8 +811,14 @@ def polish(problem: Problem, start, *, max_iter: int = 300) -> tuple[torch.Tenso
         g, v = vg(torch.as_tensor(p, dtype=DTYPE))
         return float(v), g.numpy()
 
-    res = minimize(fun, start.numpy(), jac=True, method="BFGS", options={"gtol": 1e-12, "maxiter": int(max_iter)})
-    return torch.as_tensor(res.x, dtype=DTYPE), bool(res.success)
+    with warnings.catch_warnings():
+        # An activation like exp overflows on long line-search steps; scipy then warns inside its line
+        # search. Such a run is a failed search, reported as not converged below, not an error.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = minimize(fun, start.numpy(), jac=True, method="BFGS", options={"gtol": 1e-12, "maxiter": int(max_iter)})
+    x = torch.as_tensor(res.x, dtype=DTYPE)
+    finite = bool(np.all(np.isfinite(res.x))) and math.isfinite(float(problem.loss(x)))
+    return x, bool(res.success) and finite
 
 
 def full_rank_critical_bound(problem: Problem, theta) -> Certificate:
@@ -872,9 +879,12 @@ def strict_minimum_search(problem: Problem, starts, *, infimum: float, max_iter:
         raise ValueError(f"starts: expected (K >= 1, {problem.n_params}) parameter vectors, got {tuple(starts.shape)}")
     polished = [polish(problem, s, max_iter=max_iter) for s in starts]  # a handful of sequential local searches
     pts = torch.stack([p for p, _ in polished])
-    crit = [i for i in range(pts.shape[0]) if critical_point(problem, pts[i]).holds]
+    finite = [i for i in range(pts.shape[0])
+              if bool(torch.isfinite(pts[i]).all()) and math.isfinite(float(problem.loss(pts[i])))
+              and bool(torch.isfinite(problem.gradient(pts[i])).all())]
+    crit = [i for i in finite if critical_point(problem, pts[i]).holds]  # a diverged search examines nothing
     counts = {"starts": int(pts.shape[0]), "converged": sum(ok for _, ok in polished), "critical": len(crit),
-              "global": 0, "points": pts}
+              "diverged": int(pts.shape[0]) - len(finite), "global": 0, "points": pts}
     squared = _as_loss(problem.loss_fn).name == "squared"
     for i in crit:
         if squared:
