@@ -502,3 +502,20 @@ def test_a_diverging_search_is_not_examined():
     cert, counts = WD.strict_minimum_search(prob, start[None, :], infimum=0.0, max_iter=20)
     assert counts["critical"] == 0 and counts["diverged"] + counts["critical"] <= counts["starts"]
     assert cert.holds and cert.numbers["points"] == 0  # nothing examined: said, not hidden
+
+
+def test_full_rank_bound_does_not_apply_where_the_hidden_output_overflows():
+    prob = Problem(Network((1, 3, 1), A.get("exponential")), torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64),
+                   torch.tensor([[1.0, -1.0, 2.0]], dtype=torch.float64))
+    theta = torch.tensor([400.0, 1.0, -1.0, 0.0, 1.0, 1.0], dtype=torch.float64)  # exp(800) = inf, unit 1 unused
+    cert = WD.full_rank_critical_bound(prob, theta)
+    assert not cert.holds and "overflows" in cert.explanation
+
+
+def test_lemma2_sampling_is_scale_free():
+    # softplus_10 far left: entries ~ e^{-200}/10, exact to a few ulps; det != 0 is decided after scaling.
+    W = torch.tensor([[[-20.0, -21.0], [-22.0, -20.5]]], dtype=torch.float64)
+    cert = WD.first_layer_determinants(A.get("softplus(beta=10.0)"), W, torch.eye(2, dtype=torch.float64))
+    assert cert.holds
+    twins = torch.tensor([[[-20.0, -20.0], [-22.0, -22.0]]], dtype=torch.float64)  # equal columns: det = 0
+    assert not WD.first_layer_determinants(A.get("softplus(beta=10.0)"), twins, torch.eye(2, dtype=torch.float64)).holds

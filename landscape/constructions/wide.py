@@ -776,13 +776,21 @@ def first_layer_determinants(act: A.Activation, Ws, X) -> Certificate:
 
     Batched over the samples Ws (B, N, d_0): f(W) != 0 iff sigma_min(sigma(W X)) > 0, certified per
     sample against the Weyl bound of its rounding (as :func:`rank_certificate`, batched:
-    :func:`layer_with_errors`, SVD backward error 4 N u ||Z||_2).
+    :func:`layer_with_errors`, SVD backward error 4 N u ||Z||_2), after scaling the rows and columns of
+    sigma(W X) to unit norm (which leaves det != 0 unchanged and makes the test scale-free).
     """
     Ws, X = as_tensor(Ws, name="Ws"), _matrix(X, "X")
     N = X.shape[1]
     if Ws.ndim != 3 or Ws.shape[1:] != (N, X.shape[0]):
         raise ValueError(f"Ws: expected (B, N, d_0) = (B, {N}, {X.shape[0]}) square-layer weights, got {tuple(Ws.shape)}")
     Z, dZ = layer_with_errors(act, Ws, X)
+    # det(D1 Z D2) != 0 iff det Z != 0 for positive diagonal D1, D2: scale rows, then columns, to unit norm,
+    # so that entries that are tiny but exact to a few ulps (softplus_beta far left) are not mistaken for
+    # zeros by an absolute bound. dZ scales with Z; each scaling adds <= 2u relative per entry.
+    for dim in (-1, -2):
+        norms = torch.linalg.norm(Z, dim=dim, keepdim=True)
+        safe = torch.where(norms > 0, norms, torch.ones_like(norms))
+        Z, dZ = Z / safe, dZ / safe + 2 * U * (Z / safe).abs()
     sv = torch.linalg.svdvals(Z)
     tol = torch.linalg.norm(dZ, dim=(1, 2)) + 4 * N * U * sv[:, 0]
     margin = sv[:, -1] - tol
@@ -793,7 +801,8 @@ def first_layer_determinants(act: A.Activation, Ws, X) -> Certificate:
         {"samples": int(Ws.shape[0]), "N": N, "min_sigma_min": float(sv[:, -1].min()),
          "tol_at_worst": float(tol[worst]), "worst_margin": float(margin[worst]),
          "zero_fraction": float((margin <= 0).to(DTYPE).mean())},
-        float(tol[worst]), "||dZ||_F + 4 N u ||Z||_2 per sample (Weyl)",
+        float(tol[worst]), "rows and columns scaled to unit norm (+2u per scaling); ||dZ||_F + 4 N u ||Z||_2 "
+                           "per sample (Weyl)",
     )
 
 
@@ -839,6 +848,10 @@ def full_rank_critical_bound(problem: Problem, theta) -> Certificate:
     theta = as_tensor(theta, name="theta").reshape(-1)
     N = problem.X.shape[1]
     T, dT = hidden_with_errors(net, theta, problem.X)[-1]
+    if not (bool(torch.isfinite(T).all()) and bool(torch.isfinite(dT).all())):
+        return Certificate("critical point with rank T_H = N is global (E <= bound)", False, "witness",
+                           "T_H overflows float64 at this point: the bound does not apply",
+                           {"E": float(problem.loss(theta))})
     rank = rank_certificate(T, dT, N, question=f"rank T_H = N = {N}") if T.shape[0] >= N else None
     V = net.unflatten(theta)[-1].weight
     R = V @ T - problem.Y
