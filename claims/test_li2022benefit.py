@@ -83,6 +83,12 @@ def _undecidable(reason: str) -> None:
     assume(False)
 
 
+def _output_jacobian(inst) -> torch.Tensor:
+    """J = d yhat / d theta at the instance's point (exact, torch.func.jacrev), one row per output entry."""
+    prob = inst.problem
+    return torch.func.jacrev(lambda th: prob.network.forward(th, prob.X).reshape(-1))(inst.point)
+
+
 def _y_rounding_gradient_bound(inst) -> float:
     """How far rounding the constructed y can move the gradient at the constructed point.
 
@@ -92,7 +98,7 @@ def _y_rounding_gradient_bound(inst) -> float:
     with J = d yhat / d theta (exact, torch.func.jacrev).
     """
     prob = inst.problem
-    J = torch.func.jacrev(lambda th: prob.network.forward(th, prob.X).reshape(-1))(inst.point)
+    J = _output_jacobian(inst)
     yhat, y = prob.output(inst.point).reshape(-1), prob.Y.reshape(-1)
     dy = 2 * L.U * (yhat.abs() + (yhat - y).abs())
     return 2.0 * float(torch.linalg.norm(J)) * float(torch.linalg.norm(dy))
@@ -152,8 +158,7 @@ def _shifted_y(inst, shift: float):
     leave the gradient unchanged.
     """
     prob = inst.problem
-    J = torch.func.jacrev(lambda th: prob.network.forward(th, prob.X).reshape(-1))(inst.point)
-    j = int(torch.linalg.norm(J, dim=1).argmax())
+    j = int(torch.linalg.norm(_output_jacobian(inst), dim=1).argmax())
     Y = prob.Y.clone()
     Y[0, j] += shift
     return Instance(Problem(inst.problem.network, inst.problem.X, Y), inst.point, "not critical",

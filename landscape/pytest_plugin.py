@@ -254,16 +254,10 @@ def _as_refutation(exc: Exception) -> None:
     (AssertionError), raise one AssertionError that carries them, so the refutation counts.
     Anything else (a crash, a group with a crash) propagates unchanged and fails the test."""
     if isinstance(exc, BaseExceptionGroup):
-        leaves = exc.exceptions
-        flat: list[BaseException] = []
-        while leaves:
-            e, *leaves = leaves
-            if isinstance(e, BaseExceptionGroup):
-                leaves = [*e.exceptions, *leaves]
-            else:
-                flat.append(e)
-        if flat and all(isinstance(e, AssertionError) for e in flat):
-            raise AssertionError(f"{len(flat)} distinct refutations:\n" + "\n".join(str(e) for e in flat)) from exc
+        checks, other = exc.split(AssertionError)  # split() looks through nested groups
+        if other is None:
+            raise AssertionError(f"{len(checks.exceptions)} distinct refutations:\n"
+                                 + "\n".join(str(e) for e in checks.exceptions)) from exc
 
 
 # --------------------------------------------------------------------------------------
