@@ -1,7 +1,7 @@
 """Run every registered reproduction (see :mod:`landscape.reproduction`) under pytest.
 
-Imports each ``reproductions/<paperkey>.py`` that exists (an import error is a collection
-error, never skipped), then runs one test per registered id, marked
+Imports each ``reproductions/<paperkey>.py`` and ``reproductions/<paperkey>_<part>.py``
+that exists (an import error is a collection error, never skipped), then runs one test per registered id, marked
 ``@pytest.mark.reproduction(id)``. Each run writes its figures and data into the session's
 staging directory; the record (quantities, figures, data files) travels to the report
 through ``record_reproduction``. A reproduction whose numbers differ from the paper fails,
@@ -18,8 +18,9 @@ from landscape.reproduction import REGISTRY, run
 
 _HERE = Path(__file__).parent
 for _key in PAPERS:
-    if (_HERE / f"{_key}.py").is_file():
-        importlib.import_module(f"{__package__}.{_key}" if __package__ else _key)
+    # One paper's reproductions may span several modules, as its claims do.
+    for _path in sorted([*_HERE.glob(f"{_key}.py"), *_HERE.glob(f"{_key}_*.py")]):
+        importlib.import_module(f"{__package__}.{_path.stem}" if __package__ else _path.stem)
 
 
 @pytest.mark.parametrize(
